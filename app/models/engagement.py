@@ -1,0 +1,91 @@
+"""Engagements between two countries, and the recurring series some belong to."""
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.models.base import Base, TimestampMixin
+from app.models.enums import (
+    DatePrecision,
+    EngagementMode,
+    EngagementStatus,
+    EngagementType,
+    checked,
+)
+from app.models.location import Location
+
+if TYPE_CHECKING:
+    from app.models.action import AgreedAction
+    from app.models.person import Participation
+
+
+class Series(TimestampMixin, Base):
+    """A recurring event ("U.S.-Peru Army Staff Talks") whose editions are engagements."""
+
+    __tablename__ = "series"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    name_key: Mapped[str] = mapped_column(String(300), unique=True)
+
+
+class Engagement(TimestampMixin, Base):
+    __tablename__ = "engagement"
+    __table_args__ = (
+        UniqueConstraint("series_id", "edition"),
+        CheckConstraint("country_a < country_b", name="countries_ordered_distinct"),
+        CheckConstraint("length(country_a) = 2 AND length(country_b) = 2", name="countries_alpha2"),
+        CheckConstraint("end_date IS NULL OR start_date IS NULL OR end_date >= start_date", name="end_after_start"),
+        CheckConstraint("end_date IS NULL OR start_date IS NOT NULL", name="end_needs_start"),
+        CheckConstraint("(start_date IS NULL) = (start_precision = 'unknown')", name="start_precision_matches"),
+        CheckConstraint(
+            "(end_date IS NULL AND end_precision IS NULL) OR (end_date IS NOT NULL AND end_precision <> 'unknown')",
+            name="end_precision_matches",
+        ),
+        CheckConstraint("latest_date IS NULL OR latest_date >= earliest_date", name="span_ordered"),
+        CheckConstraint("(earliest_date IS NULL) = (start_date IS NULL)", name="span_matches_start"),
+        CheckConstraint("edition IS NULL OR edition > 0", name="edition_positive"),
+        CheckConstraint("edition IS NULL OR series_id IS NOT NULL", name="edition_needs_series"),
+        CheckConstraint("agreed_actions_reported IS NULL OR agreed_actions_reported >= 0", name="actions_count_non_negative"),
+        Index("ix_engagement_span", "earliest_date", "latest_date"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(300))
+    type: Mapped[EngagementType] = mapped_column(checked(EngagementType, "engagement_type"), index=True)
+    status: Mapped[EngagementStatus] = mapped_column(
+        checked(EngagementStatus, "engagement_status"), default=EngagementStatus.held
+    )
+    mode: Mapped[EngagementMode] = mapped_column(
+        checked(EngagementMode, "engagement_mode"), default=EngagementMode.unknown
+    )
+    summary: Mapped[str | None] = mapped_column(Text)
+    # The two sides, stored in alphabetical order so that a pair has one spelling.
+    country_a: Mapped[str] = mapped_column(String(2), index=True)
+    country_b: Mapped[str] = mapped_column(String(2), index=True)
+    start_date: Mapped[date | None] = mapped_column(Date)
+    start_precision: Mapped[DatePrecision] = mapped_column(
+        checked(DatePrecision, "start_precision"), default=DatePrecision.unknown
+    )
+    end_date: Mapped[date | None] = mapped_column(Date)
+    end_precision: Mapped[DatePrecision | None] = mapped_column(checked(DatePrecision, "end_precision"))
+    # First and last calendar day the (partial) dates can cover; what date filters compare.
+    earliest_date: Mapped[date | None] = mapped_column(Date)
+    latest_date: Mapped[date | None] = mapped_column(Date)
+    location_id: Mapped[int | None] = mapped_column(
+        ForeignKey("location.id", ondelete="SET NULL"), index=True
+    )
+    series_id: Mapped[int | None] = mapped_column(ForeignKey("series.id", ondelete="SET NULL"), index=True)
+    edition: Mapped[int | None]
+    agreed_actions_reported: Mapped[int | None]
+
+    location: Mapped[Location | None] = relationship(lazy="raise")
+    series: Mapped[Series | None] = relationship(lazy="raise")
+    participations: Mapped[list["Participation"]] = relationship(
+        back_populates="engagement", lazy="raise", passive_deletes=True
+    )
+    agreed_actions: Mapped[list["AgreedAction"]] = relationship(
+        back_populates="engagement", lazy="raise", passive_deletes=True
+    )

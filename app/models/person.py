@@ -1,0 +1,79 @@
+"""Officials, their organizations, and the part each played in an engagement."""
+
+from typing import TYPE_CHECKING
+
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.models.base import Base, TimestampMixin
+from app.models.enums import ParticipantRole, checked
+
+if TYPE_CHECKING:
+    from app.models.engagement import Engagement
+
+
+class Organization(TimestampMixin, Base):
+    __tablename__ = "organization"
+    __table_args__ = (
+        UniqueConstraint("name_key", "country_code"),
+        CheckConstraint("country_code IS NULL OR length(country_code) = 2", name="country_code_alpha2"),
+        CheckConstraint("parent_id IS NULL OR parent_id <> id", name="not_own_parent"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    name_key: Mapped[str] = mapped_column(String(300), index=True)
+    acronym: Mapped[str | None] = mapped_column(String(40), index=True)
+    country_code: Mapped[str | None] = mapped_column(String(2))
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organization.id", ondelete="SET NULL"), index=True
+    )
+
+    parent: Mapped["Organization | None"] = relationship(remote_side=[id], lazy="raise")
+
+
+class Person(TimestampMixin, Base):
+    __tablename__ = "person"
+    __table_args__ = (
+        UniqueConstraint("name_key", "country_code"),
+        CheckConstraint("country_code IS NULL OR length(country_code) = 2", name="country_code_alpha2"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    # Lower-case ASCII fold of the name: accent- and case-insensitive search on both databases.
+    name_key: Mapped[str] = mapped_column(String(200), index=True)
+    country_code: Mapped[str | None] = mapped_column(String(2), index=True)
+
+    participations: Mapped[list["Participation"]] = relationship(
+        back_populates="person", lazy="raise"
+    )
+
+
+class Participation(TimestampMixin, Base):
+    """A person's part in one engagement, with rank and title as of that engagement."""
+
+    __tablename__ = "participation"
+    __table_args__ = (
+        UniqueConstraint("engagement_id", "person_id"),
+        CheckConstraint("country_code IS NULL OR length(country_code) = 2", name="country_code_alpha2"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    engagement_id: Mapped[int] = mapped_column(
+        ForeignKey("engagement.id", ondelete="CASCADE"), index=True
+    )
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    organization_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organization.id", ondelete="SET NULL"), index=True
+    )
+    rank: Mapped[str | None] = mapped_column(String(80))
+    title: Mapped[str | None] = mapped_column(String(300))
+    role: Mapped[ParticipantRole] = mapped_column(
+        checked(ParticipantRole, "participant_role"), default=ParticipantRole.attendee
+    )
+    country_code: Mapped[str | None] = mapped_column(String(2))
+
+    person: Mapped[Person] = relationship(back_populates="participations", lazy="raise")
+    organization: Mapped[Organization | None] = relationship(lazy="raise")
+    engagement: Mapped["Engagement"] = relationship(back_populates="participations", lazy="raise")
