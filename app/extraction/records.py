@@ -118,6 +118,9 @@ class AgreedActionMention:
     evidence: list[Span] = field(default_factory=list)
     rule: str = ""
     confidence: float = 0.5
+    # True when the text reports the fate of actions agreed at an earlier edition
+    # (e.g. "the agreed-to-actions from 2020 were postponed"): context, not new actions.
+    from_previous_engagement: bool = False
 
 
 @dataclass(slots=True)
@@ -157,6 +160,31 @@ class DocumentFacts:
     dateline: LocationMention | None = None
     bylines: list[str] = field(default_factory=list)  # authors/photographers: never participants
     evidence: list[Span] = field(default_factory=list)
+    # The year the article was written in, when only clear context gives it (no stated date).
+    context_year: int | None = None
+    context_year_rule: str | None = None
+    context_year_evidence: list[Span] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class DateMention:
+    """A date or date range as written, resolved as precisely as the text supports."""
+
+    start: PartialDate
+    end: PartialDate | None = None
+    evidence: list[Span] = field(default_factory=list)
+    rule: str = ""
+    confidence: float = 0.5
+
+
+@dataclass(slots=True)
+class CountryMention:
+    code: str  # ISO 3166-1 alpha-2
+    surface: str
+    kind: Literal["name", "demonym", "abbreviation", "organization"] = "name"
+    evidence: list[Span] = field(default_factory=list)
+    rule: str = ""
+    confidence: float = 0.5
 
 
 @dataclass(slots=True)

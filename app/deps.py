@@ -1,0 +1,14 @@
+"""Annotated dependency aliases shared by every router."""
+
+from typing import Annotated
+
+from fastapi import Depends
+from sqlalchemy.orm import Session
+
+from app.db import get_session
+from app.pagination import PageParams, page_params
+
+# scope="function": the commit finishes before the response is sent, so a failed commit
+# is an error response, not a silently lost write after a 200.
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+PageDep = Annotated[PageParams, Depends(page_params)]

@@ -1,0 +1,43 @@
+"""Turning evidence rows into the shape readers see: which fact, which span, which source."""
+
+from collections.abc import Iterable
+
+from app.documents.schemas import DocumentBrief, EvidenceRead, FactType, SourceRead
+from app.models import Evidence
+from app.models.document import EVIDENCE_TARGETS
+
+
+def fact_of(evidence: Evidence) -> tuple[FactType, int]:
+    """The one fact an evidence row supports (the database guarantees there is exactly one)."""
+    for column in EVIDENCE_TARGETS:
+        fact_id = getattr(evidence, column)
+        if fact_id is not None:
+            return column.removesuffix("_id"), fact_id  # type: ignore[return-value]
+    raise ValueError(f"evidence {evidence.id} supports no fact")
+
+
+def evidence_read(evidence: Evidence) -> EvidenceRead:
+    fact_type, fact_id = fact_of(evidence)
+    return EvidenceRead(
+        id=evidence.id,
+        document_id=evidence.document_id,
+        start=evidence.char_start,
+        end=evidence.char_end,
+        quote=evidence.quote,
+        rule=evidence.rule,
+        confidence=evidence.confidence,
+        fact_type=fact_type,
+        fact_id=fact_id,
+    )
+
+
+def sources_of(evidence_rows: Iterable[Evidence]) -> list[SourceRead]:
+    """Group evidence by its document (rows must have `document` loaded)."""
+    by_document: dict[int, SourceRead] = {}
+    for row in evidence_rows:
+        source = by_document.get(row.document_id)
+        if source is None:
+            source = SourceRead(document=DocumentBrief.model_validate(row.document), evidence=[])
+            by_document[row.document_id] = source
+        source.evidence.append(evidence_read(row))
+    return list(by_document.values())

@@ -1,0 +1,80 @@
+"""The filters GET /engagements accepts, validated once and shared by every query on them."""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated
+
+from fastapi import Query
+
+from app.errors import InvalidParameter
+from app.models.enums import EngagementMode, EngagementType
+from app.query_params import country_code, partial_date_bounds
+from app.text_keys import fold_key
+
+SORTABLE = ("start_date", "title", "type", "edition", "id", "agreed_actions_reported")
+TEXT = 200  # longest accepted search term
+
+
+@dataclass(frozen=True)
+class EngagementFilters:
+    year: int | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    official: str | None = None  # folded
+    person_id: int | None = None
+    country: str | None = None
+    type: EngagementType | None = None
+    mode: EngagementMode | None = None
+    location: str | None = None  # folded
+    location_id: int | None = None
+    series: str | None = None  # folded
+    q: str | None = None
+    sort: str = "-start_date"
+
+
+def engagement_filters(
+    year: Annotated[int | None, Query(ge=1800, le=2200, description="Engagements whose dates overlap this year.", examples=[2025])] = None,
+    date_from: Annotated[str | None, Query(max_length=10, description="Overlapping on or after: YYYY, YYYY-MM or YYYY-MM-DD.", examples=["2024-06"])] = None,
+    date_to: Annotated[str | None, Query(max_length=10, description="Overlapping on or before: YYYY, YYYY-MM or YYYY-MM-DD.", examples=["2025"])] = None,
+    official: Annotated[str | None, Query(min_length=1, max_length=TEXT, description="Part of a participant's name; case- and accent-insensitive.", examples=["walrath"])] = None,
+    person_id: Annotated[int | None, Query(ge=1, le=2**31 - 1, description="A participant's id.")] = None,
+    country: Annotated[str | None, Query(min_length=2, max_length=60, description="Either side: ISO 3166-1 alpha-2 code or English name.", examples=["PE"])] = None,
+    type: Annotated[EngagementType | None, Query(description="Engagement type.")] = None,
+    mode: Annotated[EngagementMode | None, Query(description="In person, virtual or hybrid.")] = None,
+    location: Annotated[str | None, Query(min_length=1, max_length=TEXT, description="Part of the location's name.", examples=["lima"])] = None,
+    location_id: Annotated[int | None, Query(ge=1, le=2**31 - 1, description="A location's id.")] = None,
+    series: Annotated[str | None, Query(min_length=1, max_length=TEXT, description="Part of the series' name.", examples=["staff talks"])] = None,
+    q: Annotated[str | None, Query(min_length=1, max_length=TEXT, description="Text in the title, summary or supporting evidence.", examples=["interoperability"])] = None,
+    sort: Annotated[str, Query(max_length=40, description=f"One of {', '.join(SORTABLE)}; prefix '-' for descending.", examples=["-start_date"])] = "-start_date",
+) -> EngagementFilters:
+    """Validate the query once, turning names into keys and partial dates into day bounds."""
+    if sort.removeprefix("-") not in SORTABLE:
+        raise InvalidParameter("sort", f"Cannot sort by '{sort}'; use one of {', '.join(SORTABLE)}, optionally prefixed with '-'.")
+    start = partial_date_bounds(date_from, "date_from")[0] if date_from else None
+    end = partial_date_bounds(date_to, "date_to")[1] if date_to else None
+    if start and end and end < start:
+        raise InvalidParameter("date_to", "date_to is before date_from.")
+    return EngagementFilters(
+        year=year,
+        date_from=start,
+        date_to=end,
+        official=_folded(official, "official"),
+        person_id=person_id,
+        country=country_code(country) if country else None,
+        type=type,
+        mode=mode,
+        location=_folded(location, "location"),
+        location_id=location_id,
+        series=_folded(series, "series"),
+        q=q.strip() or None if q else None,
+        sort=sort,
+    )
+
+
+def _folded(value: str | None, name: str) -> str | None:
+    if value is None:
+        return None
+    key = fold_key(value)
+    if not key:
+        raise InvalidParameter(name, f"'{value}' has no letters or digits to search for.")
+    return key

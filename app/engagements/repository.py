@@ -1,0 +1,156 @@
+"""Queries over engagements: filtered lists and one fully loaded engagement."""
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, exists, or_, select
+from sqlalchemy.orm import Session, joinedload, selectinload
+
+from app.engagements.filters import EngagementFilters
+from app.models import (
+    DataQualityWarning,
+    Document,
+    Engagement,
+    Evidence,
+    Location,
+    Participation,
+    Person,
+    Series,
+)
+
+
+# The document columns a source list shows; the text itself is not loaded.
+_DOCUMENT_BRIEF = (Document.id, Document.source_ref, Document.title, Document.publisher, Document.published_date)
+
+
+def _overlaps(first: date | None, last: date | None) -> ColumnElement[bool]:
+    """Engagements whose [earliest, latest] range overlaps [first, last]."""
+    conditions = [Engagement.earliest_date.is_not(None)]
+    if first is not None:
+        conditions.append(Engagement.latest_date >= first)
+    if last is not None:
+        conditions.append(Engagement.earliest_date <= last)
+    return and_(*conditions)
+
+
+def _conditions(filters: EngagementFilters) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = []
+    if filters.year is not None:
+        where.append(_overlaps(date(filters.year, 1, 1), date(filters.year, 12, 31)))
+    if filters.date_from is not None or filters.date_to is not None:
+        where.append(_overlaps(filters.date_from, filters.date_to))
+    if filters.official is not None:
+        where.append(
+            exists()
+            .where(Participation.engagement_id == Engagement.id)
+            .where(Participation.person_id == Person.id)
+            .where(Person.name_key.contains(filters.official, autoescape=True))
+        )
+    if filters.person_id is not None:
+        where.append(
+            exists()
+            .where(Participation.engagement_id == Engagement.id)
+            .where(Participation.person_id == filters.person_id)
+        )
+    if filters.country is not None:
+        where.append(or_(Engagement.country_a == filters.country, Engagement.country_b == filters.country))
+    if filters.type is not None:
+        where.append(Engagement.type == filters.type)
+    if filters.mode is not None:
+        where.append(Engagement.mode == filters.mode)
+    if filters.location_id is not None:
+        where.append(Engagement.location_id == filters.location_id)
+    if filters.location is not None:
+        where.append(
+            exists()
+            .where(Location.id == Engagement.location_id)
+            .where(Location.name_key.contains(filters.location, autoescape=True))
+        )
+    if filters.series is not None:
+        where.append(
+            exists()
+            .where(Series.id == Engagement.series_id)
+            .where(Series.name_key.contains(filters.series, autoescape=True))
+        )
+    if filters.q is not None:
+        where.append(_text_matches(filters.q))
+    return where
+
+
+def _text_matches(term: str) -> ColumnElement[bool]:
+    supporting_text = (
+        exists()
+        .where(Evidence.engagement_id == Engagement.id)
+        .where(Evidence.quote.icontains(term, autoescape=True))
+    )
+    return or_(
+        Engagement.title.icontains(term, autoescape=True),
+        Engagement.summary.icontains(term, autoescape=True),
+        supporting_text,
+    )
+
+
+def _order(sort: str) -> list[Any]:
+    descending = sort.startswith("-")
+    column = getattr(Engagement, sort.removeprefix("-"))
+    ordered = column.desc() if descending else column.asc()
+    # Unknown values last in both directions, then a stable tie-breaker.
+    return [column.is_(None), ordered, Engagement.id.asc()]
+
+
+def list_statement(filters: EngagementFilters) -> Select[tuple[Engagement]]:
+    return (
+        select(Engagement)
+        .where(*_conditions(filters))
+        .options(joinedload(Engagement.location), joinedload(Engagement.series))
+        .order_by(*_order(filters.sort))
+    )
+
+
+def get_detail(session: Session, engagement_id: int) -> Engagement | None:
+    statement = (
+        select(Engagement)
+        .where(Engagement.id == engagement_id)
+        .options(
+            joinedload(Engagement.location),
+            joinedload(Engagement.series),
+            selectinload(Engagement.participations).options(
+                joinedload(Participation.person), joinedload(Participation.organization)
+            ),
+            selectinload(Engagement.agreed_actions),
+        )
+    )
+    return session.scalars(statement).unique().one_or_none()
+
+
+def warnings_for(session: Session, engagement_id: int) -> list[DataQualityWarning]:
+    statement = (
+        select(DataQualityWarning)
+        .where(DataQualityWarning.engagement_id == engagement_id)
+        .order_by(DataQualityWarning.id)
+    )
+    return list(session.scalars(statement))
+
+
+def evidence_for(session: Session, engagement: Engagement, warning_ids: list[int]) -> list[Evidence]:
+    """Evidence for the engagement itself, its participations, its actions and its warnings."""
+    targets: list[ColumnElement[bool]] = [Evidence.engagement_id == engagement.id]
+    participation_ids = [p.id for p in engagement.participations]
+    action_ids = [a.id for a in engagement.agreed_actions]
+    if participation_ids:
+        targets.append(Evidence.participation_id.in_(participation_ids))
+    if action_ids:
+        targets.append(Evidence.agreed_action_id.in_(action_ids))
+    if warning_ids:
+        targets.append(Evidence.data_quality_warning_id.in_(warning_ids))
+    statement = (
+        select(Evidence)
+        .where(or_(*targets))
+        .options(joinedload(Evidence.document).load_only(*_DOCUMENT_BRIEF))
+        .order_by(Evidence.document_id, Evidence.char_start, Evidence.id)
+    )
+    return list(session.scalars(statement))
+
+
+def exists_by_id(session: Session, engagement_id: int) -> bool:
+    return session.scalar(select(exists().where(Engagement.id == engagement_id))) or False

@@ -1,0 +1,81 @@
+"""Response schemas for engagements: a summary for lists, everything for the detail."""
+
+from datetime import date
+
+from pydantic import Field, field_validator
+
+from app.actions.schemas import AgreedActionRead
+from app.documents.schemas import EvidenceRead, SourceRead
+from app.locations.schemas import LocationRead
+from app.models.enums import (
+    DatePrecision,
+    EngagementMode,
+    EngagementStatus,
+    EngagementType,
+    ParticipantRole,
+)
+from app.organizations.schemas import OrganizationRead
+from app.schema_base import ReadSchema, as_partial_iso
+
+
+class SeriesRead(ReadSchema):
+    id: int
+    name: str = Field(examples=["U.S.-Peru Army Staff Talks"])
+
+
+class EngagementSummary(ReadSchema):
+    id: int
+    title: str = Field(examples=["11th U.S.-Peru Army Staff Talks"])
+    type: EngagementType
+    status: EngagementStatus
+    mode: EngagementMode
+    country_a: str = Field(examples=["PE"], description="One side (ISO 3166-1 alpha-2); pairs are stored in alphabetical order.")
+    country_b: str = Field(examples=["US"], description="The other side.")
+    start_precision: DatePrecision
+    start_date: str | None = Field(examples=["2025-05-05"], description="YYYY, YYYY-MM or YYYY-MM-DD: exactly as precise as known.")
+    end_precision: DatePrecision | None
+    end_date: str | None = Field(examples=["2025-05-09"], description="Null for a one-day event.")
+    earliest_date: date | None = Field(description="First calendar day the dates can cover.")
+    latest_date: date | None = Field(description="Last calendar day the dates can cover.")
+    location: LocationRead | None
+    series: SeriesRead | None
+    edition: int | None = Field(examples=[11])
+    agreed_actions_reported: int | None = Field(examples=[45])
+
+    _start = field_validator("start_date", mode="before")(as_partial_iso("start_precision"))
+    _end = field_validator("end_date", mode="before")(as_partial_iso("end_precision"))
+
+
+class PersonBrief(ReadSchema):
+    id: int
+    name: str = Field(examples=["Phil Ryan"])
+    country_code: str | None
+
+
+class EngagementParticipantRead(ReadSchema):
+    """A person's part in this engagement, with rank and title as of then."""
+
+    participation_id: int = Field(validation_alias="id")
+    person: PersonBrief
+    rank: str | None = Field(examples=["Maj. Gen."])
+    title: str | None = Field(examples=["commanding general"])
+    organization: OrganizationRead | None
+    role: ParticipantRole
+    country_code: str | None
+
+
+class WarningRead(ReadSchema):
+    id: int
+    code: str = Field(examples=["edition_year_mismatch"])
+    message: str
+    engagement_id: int | None
+    document_id: int | None
+    evidence: list[EvidenceRead] = []
+
+
+class EngagementDetail(EngagementSummary):
+    summary: str | None
+    participants: list[EngagementParticipantRead]
+    agreed_actions: list[AgreedActionRead]
+    sources: list[SourceRead]
+    warnings: list[WarningRead]

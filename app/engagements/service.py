@@ -1,0 +1,51 @@
+"""Use cases for reading engagements."""
+
+from sqlalchemy.orm import Session
+
+from app.documents.evidence import evidence_read, sources_of
+from app.engagements import repository
+from app.engagements.filters import EngagementFilters
+from app.engagements.schemas import EngagementDetail, EngagementSummary, WarningRead
+from app.errors import NotFound
+from app.models import Engagement
+from app.pagination import PageParams, fetch_page
+
+
+def list_(session: Session, filters: EngagementFilters, params: PageParams) -> tuple[list[Engagement], int]:
+    """Engagements matching every filter, one page of them, and how many match in all."""
+    return fetch_page(session, repository.list_statement(filters), params)
+
+
+def get(session: Session, engagement_id: int) -> EngagementDetail:
+    """One engagement with its participants, place, agreed actions, sources and warnings."""
+    engagement = repository.get_detail(session, engagement_id)
+    if engagement is None:
+        raise NotFound("Engagement", engagement_id)
+    warnings = repository.warnings_for(session, engagement_id)
+    evidence = repository.evidence_for(session, engagement, [w.id for w in warnings])
+    warning_evidence = [e for e in evidence if e.data_quality_warning_id is not None]
+    fact_evidence = [e for e in evidence if e.data_quality_warning_id is None]
+    summary = EngagementSummary.model_validate(engagement)
+    return EngagementDetail(
+        **summary.model_dump(),
+        summary=engagement.summary,
+        participants=engagement.participations,  # type: ignore[arg-type]
+        agreed_actions=engagement.agreed_actions,  # type: ignore[arg-type]
+        sources=sources_of(fact_evidence),
+        warnings=[
+            WarningRead(
+                id=w.id,
+                code=w.code,
+                message=w.message,
+                engagement_id=w.engagement_id,
+                document_id=w.document_id,
+                evidence=[evidence_read(e) for e in warning_evidence if e.data_quality_warning_id == w.id],
+            )
+            for w in warnings
+        ],
+    )
+
+
+def ensure_exists(session: Session, engagement_id: int) -> None:
+    if not repository.exists_by_id(session, engagement_id):
+        raise NotFound("Engagement", engagement_id)

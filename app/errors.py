@@ -1,0 +1,123 @@
+"""Domain errors carry their own status; one handler turns every error into problem+json.
+
+The body is RFC 9457 (`type`, `title`, `status`, `detail`, `instance`) plus a stable
+snake_case `code`, and for validation an `errors` list naming each offending field.
+"""
+
+import logging
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError, OperationalError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+logger = logging.getLogger(__name__)
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+
+
+class DomainError(Exception):
+    """An error a client can act on; subclasses set status and code."""
+
+    status: int = 400
+    code: str = "bad_request"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+class NotFound(DomainError):
+    status = 404
+    code = "not_found"
+
+    def __init__(self, resource: str, resource_id: int) -> None:
+        super().__init__(f"{resource} {resource_id} does not exist.")
+        self.code = f"{resource.lower().replace(' ', '_')}_not_found"
+
+
+class InvalidParameter(DomainError):
+    """A parameter that passed type validation but makes no sense (an unknown country)."""
+
+    status = 422
+    code = "invalid_parameter"
+
+    def __init__(self, name: str, detail: str, location: str = "query") -> None:
+        super().__init__(detail)
+        self.errors = [{"loc": [location, name], "field": name, "message": detail}]
+
+
+class DatabaseUnavailable(DomainError):
+    status = 503
+    code = "database_unavailable"
+
+
+def problem(
+    request: Request, status: int, code: str, detail: str, **extra: Any
+) -> JSONResponse:
+    body: dict[str, Any] = {
+        "type": f"about:blank#{code}" if status >= 500 else f"/problems/{code}",
+        "title": HTTPStatus(status).phrase,
+        "status": status,
+        "detail": detail,
+        "instance": request.url.path,
+        "code": code,
+        **extra,
+    }
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_MEDIA_TYPE)
+
+
+def _field_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
+    errors = []
+    for error in exc.errors():
+        loc = [str(part) for part in error.get("loc", ())]
+        errors.append(
+            {
+                "loc": loc,
+                "field": loc[-1] if loc else None,
+                "message": error.get("msg", "invalid value"),
+                "type": error.get("type"),
+            }
+        )
+    return errors
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(DomainError)
+    async def on_domain_error(request: Request, exc: DomainError) -> JSONResponse:
+        extra = {"errors": exc.errors} if isinstance(exc, InvalidParameter) else {}
+        return problem(request, exc.status, exc.code, exc.detail, **extra)
+
+    @app.exception_handler(RequestValidationError)
+    async def on_validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = _field_errors(exc)
+        fields = ", ".join(sorted({str(e["field"]) for e in errors if e["field"]}))
+        return problem(
+            request, 422, "validation_failed", f"Invalid value for: {fields}.", errors=errors
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def on_http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = HTTPStatus(exc.status_code).phrase.lower().replace(" ", "_").replace("-", "_")
+        response = problem(request, exc.status_code, code, str(exc.detail))
+        if exc.headers:
+            response.headers.update(exc.headers)
+        return response
+
+    @app.exception_handler(OperationalError)
+    async def on_database_down(request: Request, exc: OperationalError) -> JSONResponse:
+        logger.warning("database unavailable: %s", exc.orig)
+        return problem(request, 503, "database_unavailable", "The database is not reachable; try again shortly.")
+
+    @app.exception_handler(DBAPIError)
+    async def on_database_error(request: Request, exc: DBAPIError) -> JSONResponse:
+        logger.exception("database error")
+        return problem(request, 500, "database_error", "The database could not answer this request.")
+
+    @app.exception_handler(Exception)
+    async def on_unexpected(request: Request, exc: Exception) -> JSONResponse:
+        logger.exception("unhandled error")
+        return problem(request, 500, "internal_error", "An unexpected error occurred.")

@@ -1,0 +1,48 @@
+"""One page shape for every list: items, total, limit, offset and a link to the next page."""
+
+from typing import Annotated, Any, Generic, TypeVar
+
+from fastapi import Query, Request
+from pydantic import BaseModel, Field
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+ItemT = TypeVar("ItemT")
+
+MAX_LIMIT = 200
+MAX_OFFSET = 1_000_000
+
+
+class Page(BaseModel, Generic[ItemT]):
+    items: list[ItemT]
+    total: int = Field(description="How many records match the filters, across all pages.")
+    limit: int
+    offset: int
+    next: str | None = Field(description="URL of the next page, or null on the last page.")
+
+
+class PageParams(BaseModel):
+    limit: int
+    offset: int
+
+
+def page_params(
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size (1-200).")] = 50,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Records to skip.")] = 0,
+) -> PageParams:
+    return PageParams(limit=limit, offset=offset)
+
+
+def fetch_page(session: Session, statement: Select[Any], params: PageParams) -> tuple[list[Any], int]:
+    """Rows of one page and the total count of the unpaginated statement."""
+    total = session.scalar(select(func.count()).select_from(statement.order_by(None).subquery())) or 0
+    rows = session.scalars(statement.limit(params.limit).offset(params.offset)).unique().all()
+    return list(rows), total
+
+
+def build_page(request: Request, items: list[Any], total: int, params: PageParams) -> dict[str, Any]:
+    next_offset = params.offset + params.limit
+    next_url = (
+        str(request.url.include_query_params(offset=next_offset)) if next_offset < total else None
+    )
+    return {"items": items, "total": total, "limit": params.limit, "offset": params.offset, "next": next_url}

@@ -1,0 +1,45 @@
+"""Parsing of query values shared by several resources: countries and partial dates."""
+
+import calendar
+import re
+from datetime import date
+
+import pycountry
+
+from app.errors import InvalidParameter
+
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def country_code(value: str, name: str = "country") -> str:
+    """An ISO 3166-1 alpha-2 code from a code or an English name ('pe', 'Peru' -> 'PE')."""
+    cleaned = value.strip()
+    found = pycountry.countries.get(alpha_2=cleaned.upper()) if len(cleaned) == 2 else None
+    if found is None and len(cleaned) == 3:
+        found = pycountry.countries.get(alpha_3=cleaned.upper())
+    if found is None and len(cleaned) > 3:
+        try:
+            found = pycountry.countries.lookup(cleaned)
+        except LookupError:
+            found = None
+    if found is None:
+        raise InvalidParameter(name, f"'{value}' is not an ISO 3166-1 country code or name.")
+    return str(found.alpha_2)
+
+
+def partial_date_bounds(value: str, name: str) -> tuple[date, date]:
+    """First and last day of 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'."""
+    match = _PARTIAL_DATE.match(value.strip())
+    if not match:
+        raise InvalidParameter(name, f"'{value}' is not a date: use YYYY, YYYY-MM or YYYY-MM-DD.")
+    year, month, day = (int(part) if part else None for part in match.groups())
+    assert year is not None
+    try:
+        if month is None:
+            return date(year, 1, 1), date(year, 12, 31)
+        if day is None:
+            return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+        exact = date(year, month, day)
+    except ValueError as exc:
+        raise InvalidParameter(name, f"'{value}' is not a valid date: {exc}.") from None
+    return exact, exact

@@ -1,0 +1,25 @@
+"""OpenAPI descriptions of the error responses routes share."""
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem details, plus a stable `code` and, for validation, `errors`."""
+
+    type: str = Field(examples=["/problems/engagement_not_found"])
+    title: str = Field(examples=["Not Found"])
+    status: int = Field(examples=[404])
+    detail: str = Field(examples=["Engagement 42 does not exist."])
+    instance: str | None = Field(default=None, examples=["/engagements/42"])
+    code: str = Field(examples=["engagement_not_found"])
+    errors: list[dict[str, Any]] | None = None
+
+
+def _problem(description: str) -> dict[str, Any]:
+    return {"model": Problem, "description": description, "content": {"application/problem+json": {}}}
+
+
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: _problem("No record with this id.")}
+INVALID: dict[int | str, dict[str, Any]] = {422: _problem("A parameter is invalid; `errors` names it.")}
