@@ -5,9 +5,13 @@ import logging
 from fastapi import FastAPI
 
 from app.config import get_settings
+from app.actions.router import router as actions_router
+from app.documents.router import router as documents_router
 from app.engagements.router import router as engagements_router
 from app.errors import install_error_handlers
 from app.health.router import router as health_router
+from app.locations.router import router as locations_router
+from app.participants.router import router as participants_router
 
 DESCRIPTION = """
 Bilateral defense engagements (staff talks, visits, meetings, exercises) extracted from
@@ -37,6 +41,13 @@ def create_app() -> FastAPI:
         openapi_tags=TAGS,
     )
     install_error_handlers(app)
-    for router in (engagements_router, health_router):
+    for router in (
+        engagements_router,
+        participants_router,
+        locations_router,
+        actions_router,
+        documents_router,
+        health_router,
+    ):
         app.include_router(router)
     return app

@@ -40,6 +40,13 @@ def fetch_page(session: Session, statement: Select[Any], params: PageParams) -> 
     return list(rows), total
 
 
+def fetch_rows(session: Session, statement: Select[Any], params: PageParams) -> tuple[list[Any], int]:
+    """Like fetch_page, for statements that select several columns (an entity and a count)."""
+    total = session.scalar(select(func.count()).select_from(statement.order_by(None).subquery())) or 0
+    rows = session.execute(statement.limit(params.limit).offset(params.offset)).all()
+    return [tuple(row) for row in rows], total
+
+
 def build_page(request: Request, items: list[Any], total: int, params: PageParams) -> dict[str, Any]:
     next_offset = params.offset + params.limit
     next_url = (

@@ -7,6 +7,7 @@ from datetime import date
 import pycountry
 
 from app.errors import InvalidParameter
+from app.text_keys import fold_key
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -43,3 +44,13 @@ def partial_date_bounds(value: str, name: str) -> tuple[date, date]:
     except ValueError as exc:
         raise InvalidParameter(name, f"'{value}' is not a valid date: {exc}.") from None
     return exact, exact
+
+
+def folded_term(value: str | None, name: str) -> str | None:
+    """A search term folded like the stored name keys; 422 when nothing searchable is left."""
+    if value is None:
+        return None
+    key = fold_key(value)
+    if not key:
+        raise InvalidParameter(name, f"'{value}' has no letters or digits to search for.")
+    return key

@@ -8,8 +8,7 @@ from fastapi import Query
 
 from app.errors import InvalidParameter
 from app.models.enums import EngagementMode, EngagementType
-from app.query_params import country_code, partial_date_bounds
-from app.text_keys import fold_key
+from app.query_params import country_code, folded_term, partial_date_bounds
 
 SORTABLE = ("start_date", "title", "type", "edition", "id", "agreed_actions_reported")
 TEXT = 200  # longest accepted search term
@@ -58,23 +57,15 @@ def engagement_filters(
         year=year,
         date_from=start,
         date_to=end,
-        official=_folded(official, "official"),
+        official=folded_term(official, "official"),
         person_id=person_id,
         country=country_code(country) if country else None,
         type=type,
         mode=mode,
-        location=_folded(location, "location"),
+        location=folded_term(location, "location"),
         location_id=location_id,
-        series=_folded(series, "series"),
+        series=folded_term(series, "series"),
         q=q.strip() or None if q else None,
         sort=sort,
     )
 
-
-def _folded(value: str | None, name: str) -> str | None:
-    if value is None:
-        return None
-    key = fold_key(value)
-    if not key:
-        raise InvalidParameter(name, f"'{value}' has no letters or digits to search for.")
-    return key

@@ -1,0 +1,40 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+
+.PHONY: run test install migrate seed serve extract-eval clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed"'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@rm -f $(VENV)/.installed-*
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+## run: install, migrate, load the seed documents and serve on http://127.0.0.1:8000
+run: install migrate seed serve
+
+migrate: install
+	$(BIN)/engagements db upgrade
+
+seed: install
+	$(BIN)/engagements seed
+
+serve: install
+	$(BIN)/engagements serve
+
+## test: install what the tests need and run them (PostgreSQL tests skip if no server)
+test: install
+	$(BIN)/python -m pytest
+
+## extract-eval: precision and recall of the extractor on the held-aside articles
+extract-eval: install
+	$(BIN)/python bench/extraction_quality.py bench/heldout
+
+clean:
+	rm -rf $(VENV) data

@@ -1,0 +1,39 @@
+"""Use cases for reading locations."""
+
+from sqlalchemy.orm import Session
+
+from app.engagements import service as engagement_service
+from app.engagements.filters import EngagementFilters
+from app.errors import NotFound
+from app.locations import repository
+from app.locations.schemas import LocationListItem, LocationRead
+from app.models import Engagement
+from app.models.enums import LocationKind
+from app.pagination import PageParams, fetch_rows
+
+
+def _item(location: object, count: int) -> LocationListItem:
+    return LocationListItem(**LocationRead.model_validate(location).model_dump(), engagement_count=count)
+
+
+def list_(
+    session: Session, params: PageParams, *, name: str | None, country: str | None, kind: LocationKind | None
+) -> tuple[list[LocationListItem], int]:
+    """Locations matching the filters, with how many engagements each hosted."""
+    rows, total = fetch_rows(session, repository.list_statement(name, country, kind), params)
+    return [_item(location, count) for location, count in rows], total
+
+
+def get(session: Session, location_id: int) -> LocationListItem:
+    """One location."""
+    found = repository.get_with_count(session, location_id)
+    if found is None:
+        raise NotFound("Location", location_id)
+    return _item(*found)
+
+
+def list_engagements(session: Session, location_id: int, params: PageParams) -> tuple[list[Engagement], int]:
+    """The engagements held at one location."""
+    if repository.get_with_count(session, location_id) is None:
+        raise NotFound("Location", location_id)
+    return engagement_service.list_(session, EngagementFilters(location_id=location_id), params)
