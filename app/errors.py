@@ -11,7 +11,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 logger = logging.getLogger(__name__)
@@ -111,6 +111,11 @@ def install_error_handlers(app: FastAPI) -> None:
     async def on_database_down(request: Request, exc: OperationalError) -> JSONResponse:
         logger.warning("database unavailable: %s", exc.orig)
         return problem(request, 503, "database_unavailable", "The database is not reachable; try again shortly.")
+
+    @app.exception_handler(IntegrityError)
+    async def on_conflict(request: Request, exc: IntegrityError) -> JSONResponse:
+        logger.info("integrity error: %s", exc.orig)
+        return problem(request, 409, "conflict", "The change conflicts with data already stored.")
 
     @app.exception_handler(DBAPIError)
     async def on_database_error(request: Request, exc: DBAPIError) -> JSONResponse:
