@@ -10,6 +10,7 @@ from app.errors import InvalidParameter
 from app.text_keys import fold_key
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def country_code(value: str, name: str = "country") -> str:
@@ -54,3 +55,12 @@ def folded_term(value: str | None, name: str) -> str | None:
     if not key:
         raise InvalidParameter(name, f"'{value}' has no letters or digits to search for.")
     return key
+
+
+def plain_text(value: str | None, name: str) -> str | None:
+    """A free-text search term; control characters (PostgreSQL refuses NUL) are a 422."""
+    if value is None:
+        return None
+    if _CONTROL.search(value):
+        raise InvalidParameter(name, "The search term contains control characters.")
+    return value.strip() or None

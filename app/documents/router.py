@@ -8,6 +8,7 @@ from app.deps import PageDep, SessionDep
 from app.documents import service as document_service
 from app.documents.schemas import DocumentListItem, DocumentRead
 from app.pagination import Page, build_page
+from app.query_params import plain_text
 from app.responses import INVALID, NOT_FOUND
 
 router = APIRouter(prefix="/documents", tags=["documents"])
@@ -22,7 +23,7 @@ def list_documents(
     q: Annotated[str | None, Query(min_length=1, max_length=200, description="Text in the title or source reference.")] = None,
 ) -> dict[str, object]:
     """List source documents, newest first."""
-    items, total = document_service.list_(session, page, year=year, q=q)
+    items, total = document_service.list_(session, page, year=year, q=plain_text(q, "q"))
     return build_page(request, items, total, page)
 
 

@@ -8,7 +8,7 @@ from fastapi import Query
 
 from app.errors import InvalidParameter
 from app.models.enums import EngagementMode, EngagementType
-from app.query_params import country_code, folded_term, partial_date_bounds
+from app.query_params import country_code, folded_term, partial_date_bounds, plain_text
 
 SORTABLE = ("start_date", "title", "type", "edition", "id", "agreed_actions_reported")
 TEXT = 200  # longest accepted search term
@@ -65,7 +65,7 @@ def engagement_filters(
         location=folded_term(location, "location"),
         location_id=location_id,
         series=folded_term(series, "series"),
-        q=q.strip() or None if q else None,
+        q=plain_text(q, "q"),
         sort=sort,
     )
 

@@ -213,6 +213,8 @@ def test_missing_engagement_is_a_404_problem(client: TestClient, session: Sessio
         ("official=" + "a" * 201, "official"),
         ("person_id=99999999999999999999999", "person_id"),
         ("q=", "q"),
+        ("q=a%00b", "q"),
+        ("q=%1b[31m", "q"),
     ],
 )
 def test_invalid_parameters_are_named_in_a_422_problem(client: TestClient, session: Session, query: str, parameter: str) -> None:
