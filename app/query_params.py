@@ -7,6 +7,7 @@ from datetime import date
 import pycountry
 
 from app.errors import InvalidParameter
+from app.extraction.countries import country_code as extracted_country_code
 from app.text_keys import fold_key
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -24,9 +25,13 @@ def country_code(value: str, name: str = "country") -> str:
             found = pycountry.countries.lookup(cleaned)
         except LookupError:
             found = None
-    if found is None:
+    if found is not None:
+        return str(found.alpha_2)
+    # The names articles use ('UK', 'Britain', 'South Korea') are known to the extractor.
+    alias = extracted_country_code(cleaned)
+    if alias is None:
         raise InvalidParameter(name, f"'{value}' is not an ISO 3166-1 country code or name.")
-    return str(found.alpha_2)
+    return alias
 
 
 def partial_date_bounds(value: str, name: str) -> tuple[date, date]:

@@ -12,6 +12,13 @@ _engagement_count = (
 )
 
 
+def _acronym_key(column: Any) -> Any:
+    """'FF.MM.' -> 'ffmm' in SQL, matching a folded search term with its spaces removed."""
+    for mark in (".", "-", " ", "/"):
+        column = func.replace(column, mark, "")
+    return func.lower(column)
+
+
 def list_statement(name: str | None, country: str | None, organization: str | None) -> Select[Any]:
     statement = select(Person, _engagement_count.label("engagement_count"))
     if name is not None:
@@ -26,7 +33,7 @@ def list_statement(name: str | None, country: str | None, organization: str | No
             .where(
                 or_(
                     Organization.name_key.contains(organization, autoescape=True),
-                    func.lower(Organization.acronym) == organization.replace(" ", ""),
+                    _acronym_key(Organization.acronym) == organization.replace(" ", ""),
                 )
             )
         )
