@@ -1,0 +1,49 @@
+"""`engagements seed [PATH...]`: extract and load articles; the work itself is in app.ingest."""
+
+import sys
+from pathlib import Path
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from sqlalchemy.exc import SQLAlchemyError
+
+from app.config import get_settings
+from app.db import get_sessionmaker
+from app.ingest.seed import ExtractorUnavailable, SeedSummary, default_extractor, describe, seed_paths
+
+
+def seed_command(
+    paths: list[Path] = typer.Argument(None, help="Files or directories of .txt articles (default: settings.seeds_path)."),
+) -> None:
+    """Load articles into the database: one transaction per document, then cross-document checks."""
+    try:
+        extract = default_extractor()
+        summary = _run(list(paths or [get_settings().seeds_path]), extract)
+    except ExtractorUnavailable as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    except SQLAlchemyError as exc:  # no database, or not migrated: nothing can load
+        typer.echo(f"error: database: {describe(exc)} (did you run `engagements db upgrade`?)", err=True)
+        raise typer.Exit(2) from None
+    for path, reason in summary.failures:
+        typer.echo(f"error: {path}: {reason}", err=True)
+    for line in summary.lines():
+        typer.echo(line)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+def _run(paths: list[Path], extract: object) -> SeedSummary:
+    factory = get_sessionmaker()
+    if not sys.stderr.isatty():
+        return seed_paths(paths, factory, extract)  # type: ignore[arg-type]
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, transient=True) as bar:
+        task = bar.add_task("seeding", total=None)
+        return seed_paths(
+            paths,
+            factory,
+            extract,  # type: ignore[arg-type]
+            progress=lambda name: bar.update(task, advance=1, description=name),
+            on_start=lambda total: bar.update(task, total=total),
+        )

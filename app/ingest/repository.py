@@ -1,0 +1,181 @@
+"""The selects and deletes ingest needs: one statement each, no business rules."""
+
+from collections.abc import Collection, Iterable
+from datetime import date
+
+from sqlalchemy import ColumnElement, Row, delete, exists, func, or_, select
+from sqlalchemy.orm import Session
+
+from app.models import (
+    AgreedAction,
+    DataQualityWarning,
+    Document,
+    Engagement,
+    Evidence,
+    Location,
+    Organization,
+    Participation,
+    Person,
+    Series,
+)
+
+
+def document_by_source(session: Session, source_ref: str) -> Document | None:
+    return session.scalars(select(Document).where(Document.source_ref == source_ref)).one_or_none()
+
+
+def document_sha(session: Session, source_ref: str) -> str | None:
+    return session.scalar(select(Document.sha256).where(Document.source_ref == source_ref))
+
+
+def people_like(session: Session, country: str | None, tokens: Iterable[str]) -> list[Person]:
+    """People of `country` whose key contains one of `tokens` (the fuzzy-match candidates)."""
+    likes = [Person.name_key.contains(token, autoescape=True) for token in tokens]
+    if not likes:
+        return []
+    statement = select(Person).where(_same_country(Person.country_code, country), or_(*likes))
+    return list(session.scalars(statement.order_by(Person.id)))
+
+
+def people_by_key(session: Session, name_key: str) -> list[Person]:
+    return list(session.scalars(select(Person).where(Person.name_key == name_key).order_by(Person.id)))
+
+
+def organizations_of(session: Session, country: str | None) -> list[Organization]:
+    statement = select(Organization).where(_same_country(Organization.country_code, country))
+    return list(session.scalars(statement.order_by(Organization.id)))
+
+
+def locations_of(session: Session, country: str | None, kind: str) -> list[Location]:
+    statement = select(Location).where(_same_country(Location.country_code, country), Location.kind == kind)
+    return list(session.scalars(statement.order_by(Location.id)))
+
+
+def all_series(session: Session) -> list[Series]:
+    return list(session.scalars(select(Series).order_by(Series.id)))
+
+
+def engagement_candidates(
+    session: Session, pair: tuple[str, str], series_id: int | None, first: date | None, last: date | None
+) -> list[Engagement]:
+    """Engagements of the pair that share the series or whose day range overlaps [first, last]."""
+    either: list[ColumnElement[bool]] = []
+    if series_id is not None:
+        either.append(Engagement.series_id == series_id)
+    if first is not None and last is not None:
+        either.append((Engagement.earliest_date <= last) & (Engagement.latest_date >= first))
+    if not either:
+        return []
+    statement = select(Engagement).where(
+        Engagement.country_a == pair[0], Engagement.country_b == pair[1], or_(*either)
+    )
+    return list(session.scalars(statement.order_by(Engagement.id)))
+
+
+def engagements_by_ids(session: Session, ids: Collection[int]) -> list[Engagement]:
+    if not ids:
+        return []
+    return list(session.scalars(select(Engagement).where(Engagement.id.in_(ids))))
+
+
+def participations_of(session: Session, engagement_ids: Collection[int]) -> list[Participation]:
+    if not engagement_ids:
+        return []
+    statement = select(Participation).where(Participation.engagement_id.in_(engagement_ids))
+    return list(session.scalars(statement))
+
+
+def actions_of(session: Session, engagement_ids: Collection[int]) -> list[AgreedAction]:
+    if not engagement_ids:
+        return []
+    return list(session.scalars(select(AgreedAction).where(AgreedAction.engagement_id.in_(engagement_ids))))
+
+
+def evidence_targets(session: Session, document_id: int) -> list[Row[tuple[int | None, int | None, int | None, int | None]]]:
+    """(engagement, participation, location, agreed action) ids this document's evidence supports."""
+    statement = select(
+        Evidence.engagement_id, Evidence.participation_id, Evidence.location_id, Evidence.agreed_action_id
+    ).where(Evidence.document_id == document_id)
+    return list(session.execute(statement).all())
+
+
+def delete_document_evidence(session: Session, document_id: int) -> None:
+    session.execute(delete(Evidence).where(Evidence.document_id == document_id))
+    session.execute(delete(DataQualityWarning).where(DataQualityWarning.document_id == document_id))
+
+
+def delete_orphans(
+    session: Session,
+    *,
+    participation_ids: Collection[int],
+    action_ids: Collection[int],
+    engagement_ids: Collection[int],
+    location_ids: Collection[int],
+    person_ids: Collection[int],
+    organization_ids: Collection[int],
+    series_ids: Collection[int],
+) -> None:
+    """Delete those of the given rows that no document supports any more (children first)."""
+    if participation_ids:
+        session.execute(
+            delete(Participation).where(
+                Participation.id.in_(participation_ids),
+                ~exists().where(Evidence.participation_id == Participation.id),
+            )
+        )
+    if action_ids:
+        session.execute(
+            delete(AgreedAction).where(
+                AgreedAction.id.in_(action_ids), ~exists().where(Evidence.agreed_action_id == AgreedAction.id)
+            )
+        )
+    if engagement_ids:
+        session.execute(
+            delete(Engagement).where(
+                Engagement.id.in_(engagement_ids),
+                ~exists().where(Evidence.engagement_id == Engagement.id),
+                ~exists().where(Participation.engagement_id == Engagement.id),
+                ~exists().where(AgreedAction.engagement_id == Engagement.id),
+            )
+        )
+    if location_ids:
+        session.execute(
+            delete(Location).where(
+                Location.id.in_(location_ids),
+                ~exists().where(Evidence.location_id == Location.id),
+                ~exists().where(Engagement.location_id == Location.id),
+            )
+        )
+    if person_ids:
+        session.execute(
+            delete(Person).where(Person.id.in_(person_ids), ~exists().where(Participation.person_id == Person.id))
+        )
+    if organization_ids:
+        child = Organization.__table__.alias("child")
+        session.execute(
+            delete(Organization).where(
+                Organization.id.in_(organization_ids),
+                ~exists().where(Participation.organization_id == Organization.id),
+                ~exists().where(child.c.parent_id == Organization.id),
+            )
+        )
+    if series_ids:
+        session.execute(
+            delete(Series).where(Series.id.in_(series_ids), ~exists().where(Engagement.series_id == Series.id))
+        )
+
+
+def count_rows(session: Session) -> dict[str, int]:
+    """How many engagements, officials, locations, agreed actions and warnings there are."""
+    models = {
+        "engagements": Engagement,
+        "officials": Person,
+        "locations": Location,
+        "agreed_actions": AgreedAction,
+        "warnings": DataQualityWarning,
+    }
+    return {name: session.scalar(select(func.count()).select_from(model)) or 0 for name, model in models.items()}
+
+
+def _same_country(column: ColumnElement[str | None], country: str | None) -> ColumnElement[bool]:
+    return column.is_(None) if country is None else column == country

@@ -1,0 +1,237 @@
+"""Entity resolution: the same person, organization, place or series across documents is one row.
+
+Heuristic. Every name is compared through `fold_key` (case, accents, punctuation folded),
+so "José Vizcarra Álvarez" and "Jose Vizcarra Alvarez" share one key. Beyond exact keys,
+and only between rows of the SAME country:
+- people: rapidfuzz `token_sort_ratio` >= 92, or the surname + first-initial rule (first
+  names equal, one an initial or a prefix of the other, and the shorter name's surname is
+  one of the longer name's surnames: "J. Vizcarra" = "José Vizcarra Álvarez",
+  "Phil Ryan" = "Philip Ryan"). Ranks and titles never reach Person: they belong to the
+  Participation, because they change between engagements.
+- organizations: exact key, or an acronym that spells the name by word prefixes, skipping
+  a leading country prefix and small words ("USARSOUTH" = U|S|AR|SOUTH of "U.S. Army
+  South", "SOUTHCOM" = SOUTH|COM of "U.S. Southern Command").
+- places: exact key per kind, or `token_sort_ratio` >= 92.
+- series: the name with its country names/demonyms replaced by sorted alpha-2 codes
+  ("U.S.-Peruvian Army Staff Talks" = "Peru-U.S. Army Staff Talks").
+Known failure: two different people of one country who share a surname and a first
+initial ("J. Smith" for both John and James Smith) become one person; a typo-level
+difference between namesakes ("Mario Gomez" / "Maria Gomez", ratio 91) is just below the
+threshold, but longer names differing by one letter are merged.
+"""
+
+import re
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+from typing import TypeVar
+
+from rapidfuzz import fuzz
+from sqlalchemy.orm import Session
+
+from app.extraction.countries import extract_countries
+from app.extraction.records import LocationMention, OrganizationMention
+from app.ingest import repository
+from app.models import Location, Organization, Person, Series
+from app.models.enums import LocationKind
+from app.text_keys import fold_key
+
+T = TypeVar("T")
+FUZZY_THRESHOLD = 92
+# Words an acronym may skip: a leading country prefix and connecting words.
+_SKIPPABLE = frozenset({"of", "the", "and", "for", "de", "del", "la", "el", "y", "u", "s", "us", "usa"})
+_ACRONYM = re.compile(r"^[A-Z][A-Za-z&.-]{1,15}$")
+
+
+def person_names_match(first: str, second: str) -> bool:
+    """Whether two folded person names can be the same person (see the module docstring)."""
+    if first == second:
+        return True
+    if fuzz.token_sort_ratio(first, second) >= FUZZY_THRESHOLD:
+        return True
+    short, long = sorted((first.split(), second.split()), key=len)
+    if not short or not long:
+        return False
+    if len(short) == 1:
+        # A bare surname is too weak on its own between documents.
+        return False
+    given_a, given_b = short[0], long[0]
+    compatible = given_a.startswith(given_b) or given_b.startswith(given_a)
+    return compatible and short[-1] in long[1:]
+
+
+def acronym_spells(acronym: str, name_key: str) -> bool:
+    """Whether `acronym` can be read as prefixes of the name's words, in order."""
+    letters = fold_key(acronym).replace(" ", "")
+    words = name_key.split()
+    if len(letters) < 3 or not words:
+        return False
+
+    def walk(i: int, w: int) -> bool:
+        if i == len(letters):
+            return all(word in _SKIPPABLE for word in words[w:])
+        if w == len(words):
+            return False
+        word = words[w]
+        if word in _SKIPPABLE and walk(i, w + 1):
+            return True
+        # Take a non-empty prefix of this word, longest first.
+        for size in range(min(len(word), len(letters) - i), 0, -1):
+            if word[:size] == letters[i : i + size] and walk(i + size, w + 1):
+                return True
+        return False
+
+    return walk(0, 0)
+
+
+@lru_cache(maxsize=4096)
+def series_key(name: str) -> str:
+    """The series name with country names/demonyms replaced by sorted alpha-2 codes."""
+    codes: list[str] = []
+    pieces: list[str] = []
+    cursor = 0
+    for mention in sorted(extract_countries(name), key=lambda m: m.evidence[0].start if m.evidence else 0):
+        if not mention.evidence:
+            continue
+        span = mention.evidence[0]
+        pieces.append(name[cursor : span.start])
+        codes.append(mention.code.lower())
+        cursor = span.end
+    pieces.append(name[cursor:])
+    return " ".join([fold_key(" ".join(pieces)), *sorted(set(codes))])
+
+
+def _looks_like_acronym(name: str) -> bool:
+    return " " not in name.strip() and bool(_ACRONYM.match(name.strip())) and sum(c.isupper() for c in name) >= 2
+
+
+class Resolver:
+    """Finds or creates the rows one document's mentions name, caching lookups for that document.
+
+    New rows are added to the session but not flushed: the loader flushes once per stage.
+    """
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self._people: dict[tuple[str, str | None], Person] = {}
+        self._new_people: list[Person] = []
+        self._organizations: dict[str | None, list[Organization]] = {}
+        self._locations: dict[tuple[str | None, str], list[Location]] = {}
+        self._series: list[Series] | None = None
+
+    def person(self, name: str, country: str | None) -> Person:
+        key = fold_key(name)
+        cached = self._people.get((key, country))
+        if cached is not None:
+            return cached
+        found = self._find_person(key, country)
+        if found is None:
+            found = Person(name=name.strip()[:200], name_key=key[:200], country_code=country)
+            self.session.add(found)
+            self._new_people.append(found)
+        self._people[(key, country)] = found
+        return found
+
+    def _find_person(self, key: str, country: str | None) -> Person | None:
+        if country is None:
+            # No country to scope a fuzzy match: only an unambiguous exact key will do.
+            exact = repository.people_by_key(self.session, key)
+            return exact[0] if len(exact) == 1 else None
+        tokens = [token for token in key.split() if len(token) >= 3] or key.split()
+        candidates = repository.people_like(self.session, country, tokens)
+        candidates += [p for p in self._new_people if p.country_code == country]
+        return _best(key, candidates, lambda p: p.name_key, person_names_match)
+
+    def organization(self, mention: OrganizationMention) -> Organization:
+        country = mention.country
+        known = self._organizations_of(country)
+        key = fold_key(mention.name)
+        acronym = mention.acronym or (mention.name.strip() if _looks_like_acronym(mention.name) else None)
+        found = _find_organization(key, acronym, known)
+        if found is None:
+            found = Organization(name=mention.name.strip()[:300], name_key=key[:300], country_code=country)
+            found.acronym = acronym[:40] if acronym else None
+            self.session.add(found)
+            known.append(found)
+        elif acronym and not found.acronym:
+            found.acronym = acronym[:40]
+        # A row first seen only as "USARSOUTH" keeps that name: renaming would move its
+        # name_key, and a rerun must not change rows it did not need to.
+        if mention.parent and found.parent_id is None and fold_key(mention.parent) != key:
+            parent = self.organization(OrganizationMention(name=mention.parent, country=country))
+            if parent is not found:
+                found.parent = parent
+        return found
+
+    def _organizations_of(self, country: str | None) -> list[Organization]:
+        if country not in self._organizations:
+            self._organizations[country] = repository.organizations_of(self.session, country)
+        return self._organizations[country]
+
+    def location(self, mention: LocationMention) -> Location:
+        kind = LocationKind(mention.kind)
+        known = self._locations.get((mention.country, kind))
+        if known is None:
+            known = repository.locations_of(self.session, mention.country, kind)
+            self._locations[(mention.country, kind)] = known
+        key = fold_key(mention.name)
+        found = _best(key, known, lambda loc: loc.name_key, _places_match)
+        if found is None:
+            found = Location(name=mention.name.strip()[:200], name_key=key[:200], kind=kind, country_code=mention.country)
+            if mention.latitude is not None and mention.longitude is not None:
+                found.latitude, found.longitude = mention.latitude, mention.longitude
+            self.session.add(found)
+            known.append(found)
+        elif found.latitude is None and mention.latitude is not None and mention.longitude is not None:
+            found.latitude, found.longitude = mention.latitude, mention.longitude
+        return found
+
+    def series(self, name: str) -> Series:
+        if self._series is None:
+            self._series = repository.all_series(self.session)
+        wanted = series_key(name)
+        for series in self._series:
+            if series_key(series.name) == wanted:
+                return series
+        created = Series(name=name.strip()[:300], name_key=fold_key(name)[:300])
+        self.session.add(created)
+        self._series.append(created)
+        return created
+
+
+def _find_organization(key: str, acronym: str | None, known: Iterable[Organization]) -> Organization | None:
+    rows = list(known)
+    for org in rows:
+        if org.name_key == key:
+            return org
+    if acronym is None:
+        # A full name: an existing row known by an acronym that spells it.
+        for org in rows:
+            if org.acronym and acronym_spells(org.acronym, key):
+                return org
+            if _looks_like_acronym(org.name) and acronym_spells(org.name, key):
+                return org
+        return None
+    folded = fold_key(acronym)
+    for org in rows:
+        if org.acronym and fold_key(org.acronym) == folded:
+            return org
+    for org in rows:
+        if acronym_spells(acronym, org.name_key):
+            return org
+    return None
+
+
+def _places_match(first: str, second: str) -> bool:
+    return first == second or fuzz.token_sort_ratio(first, second) >= FUZZY_THRESHOLD
+
+
+def _best(
+    key: str, candidates: Iterable[T], key_of: Callable[[T], str], matches: Callable[[str, str], bool]
+) -> T | None:
+    """The exact match if any, else the closest candidate that `matches` accepts."""
+    accepted = [c for c in candidates if matches(key, key_of(c))]
+    for candidate in accepted:
+        if key_of(candidate) == key:
+            return candidate
+    # Highest similarity wins; ties go to the oldest row so reruns pick the same one.
+    return max(accepted, key=lambda c: fuzz.token_sort_ratio(key, key_of(c)), default=None)
