@@ -16,8 +16,8 @@ from app.deps import SessionDep
 from app.main import create_app
 from app.models import Engagement
 from tests.conftest import migrate
+from tests.problem_assertions import assert_problem
 
-PROBLEM_KEYS = {"type", "title", "status", "detail", "instance", "code"}
 
 
 def clear_caches() -> None:
@@ -52,16 +52,6 @@ def live_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FastAP
 def live_client(live_app: FastAPI) -> Iterator[TestClient]:
     with TestClient(live_app, raise_server_exceptions=False) as client:
         yield client
-
-
-def assert_problem(response, status: int, code: str) -> dict:
-    assert response.status_code == status
-    assert response.headers["content-type"] == "application/problem+json"
-    body = response.json()
-    assert PROBLEM_KEYS <= body.keys()
-    assert (body["status"], body["code"]) == (status, code)
-    assert body["title"] and body["detail"]
-    return body
 
 
 def test_missing_record(live_client: TestClient) -> None:

@@ -6,12 +6,12 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from httpx import Response
 from sqlalchemy.orm import Session
 
 from app.extraction.records import PartialDate
 from app.models.enums import ActionStatus, DatePrecision
 from tests.factories import make_action, make_engagement
+from tests.problem_assertions import assert_problem
 
 NCO = "Expand NCO exchanges"
 CYBER = "Joint cyber defense exercise"
@@ -21,14 +21,6 @@ IED = "Counter-IED training for KDF engineers"
 LEADERSHIP = "Leadership development"
 DISASTER = "Disaster response planning"
 ALL = {NCO, CYBER, MARITIME, LOGISTICS, IED, LEADERSHIP, DISASTER}
-
-
-def assert_problem(response: Response, status: int, code: str) -> dict[str, Any]:
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"] == "application/problem+json"
-    body = response.json()
-    assert (body["status"], body["code"], body["instance"]) == (status, code, response.request.url.path)
-    return body
 
 
 def descriptions(body: dict[str, Any]) -> set[str]:

@@ -5,7 +5,6 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from httpx import Response
 from sqlalchemy.orm import Session
 
 from app.extraction.records import PartialDate
@@ -20,6 +19,7 @@ from tests.factories import (
     make_participation,
     make_person,
 )
+from tests.problem_assertions import assert_problem
 
 BOGOTA_TEXT = (
     "BOGOTÁ, Colombia – Gen. Ana María Gómez Ruiz hosted the Colombia-U.S. Army Staff Talks "
@@ -31,14 +31,6 @@ WARSAW = "Polish minister visits Berlin"
 NAIROBI = "Kenya-U.K. defence dialogue"
 DRILLS = "1000 readiness drills in Luzon"
 ALL = {BOGOTA, MANILA, WARSAW, NAIROBI, DRILLS}
-
-
-def assert_problem(response: Response, status: int, code: str) -> dict[str, Any]:
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"] == "application/problem+json"
-    body = response.json()
-    assert (body["status"], body["code"], body["instance"]) == (status, code, response.request.url.path)
-    return body
 
 
 def titles(body: dict[str, Any]) -> set[str]:

@@ -6,23 +6,15 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from httpx import Response
 from sqlalchemy.orm import Session
 
 from app.extraction.records import PartialDate
 from app.models.enums import EngagementMode, LocationKind
 from tests.factories import make_engagement, make_location
+from tests.problem_assertions import assert_problem
 
 EVERYWHERE = {"Bogotá", "Medellín", "Fort Sam Houston", "Camp Aguinaldo", "Manila", "Ministry of Defense, Ichigaya",
               "Warsaw", "Łódź", "Nairobi", "Virtual"}
-
-
-def assert_problem(response: Response, status: int, code: str) -> dict[str, Any]:
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"] == "application/problem+json"
-    body = response.json()
-    assert (body["status"], body["code"], body["instance"]) == (status, code, response.request.url.path)
-    return body
 
 
 def names(body: dict[str, Any]) -> set[str]:

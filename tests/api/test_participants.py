@@ -6,12 +6,12 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from httpx import Response
 from sqlalchemy.orm import Session
 
 from app.extraction.records import PartialDate
 from app.models.enums import ParticipantRole
 from tests.factories import make_engagement, make_organization, make_participation, make_person
+from tests.problem_assertions import assert_problem
 
 VIZCARRA = "José Vizcarra Álvarez"
 GOMEZ = "Ana María Gómez Ruiz"
@@ -24,14 +24,6 @@ MULLER = "Jonas Müller"  # took part in nothing
 WANJIRU = "Grace Wanjiru"
 WHITFIELD = "James Whitfield"
 EVERYONE = {VIZCARRA, GOMEZ, MENDOZA, RYAN, TANAKA, SANTOS, KOWALSKI, MULLER, WANJIRU, WHITFIELD}
-
-
-def assert_problem(response: Response, status: int, code: str) -> dict[str, Any]:
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"] == "application/problem+json"
-    body = response.json()
-    assert (body["status"], body["code"], body["instance"]) == (status, code, response.request.url.path)
-    return body
 
 
 def names(body: dict[str, Any]) -> set[str]:
