@@ -44,6 +44,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("day_month", re.compile(rf"\b(?P<d>{_D})\s+(?P<m>{_M})(?:,?\s+(?P<y>{_Y})\b)?")),
     ("month_year", re.compile(rf"\b(?P<m>{_M})(?:\s+of)?,?\s+(?P<y>{_Y})\b")),
     ("weekday", re.compile(r"\b(?P<w>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
+    ("relative_day", re.compile(r"\b(?P<rel>yesterday|today|tomorrow)\b", re.I)),
+    ("relative_week", re.compile(r"\b(?P<rel>last|next|this|earlier this|later this) week\b", re.I)),
     ("this_year", re.compile(r"\b(?:later|earlier)\s+this\s+year\b|\bthis\s+year\b", re.I)),
     ("year", re.compile(rf"\b(?:in|of|since|during|for|from|until|through|by)\s+(?:the\s+)?(?:latter\s+|first\s+|second\s+)?(?:half\s+of\s+)?(?P<y>{_Y})\b")),
 ]
@@ -57,7 +59,7 @@ _FROM_YEAR = re.compile(rf"\bfrom\s+({_Y})\b")
 
 
 def _month(token: str) -> int:
-    return MONTHS[token[:3].lower()]
+    return int(token) if token.isdigit() else MONTHS[token[:3].lower()]
 
 
 def _day(token: str) -> int:
@@ -127,6 +129,22 @@ def _resolve(
         else:
             day = reference - timedelta(days=(reference.weekday() - target) % 7)
         return DateMention(PartialDate(day, "day"), None, span, "weekday_relative", 0.6)
+    if rule in ("relative_day", "relative_week"):
+        if reference is None:
+            return DateMention(PartialDate.unknown(), None, span, rule + "_without_reference", 0.2)
+        rel = groups["rel"].lower()
+        if rule == "relative_day":
+            offset = {"yesterday": -1, "today": 0, "tomorrow": 1}[rel]
+            return DateMention(PartialDate(reference + timedelta(days=offset), "day"), None, span, rule, 0.7)
+        monday = reference - timedelta(days=reference.weekday())
+        monday += timedelta(days={"last": -7, "next": 7}.get(rel, 0))
+        sunday = monday + timedelta(days=6)
+        # a week known only as a week: keep the month (or year) it falls in, never a day
+        if monday.month == sunday.month:
+            return DateMention(PartialDate(monday.replace(day=1), "month"), None, span, rule, 0.6)
+        if monday.year == sunday.year:
+            return DateMention(PartialDate(monday.replace(month=1, day=1), "year"), None, span, rule, 0.5)
+        return DateMention(PartialDate.unknown(), None, span, rule + "_straddles_years", 0.3)
     if rule == "this_year":
         year = reference.year if reference else context_year
         if year is None:

@@ -80,7 +80,7 @@ def us_states() -> frozenset[str]:
 _NAME = r"[A-ZÀ-Þ][\w'’-]*"
 _GENERIC = re.compile(
     rf"\b(?:(?:Fort|Camp|Joint Base|Naval Station|Naval Base|Naval Air Station|Marine Corps Base)[ ]+{_NAME}(?:[ ]+{_NAME}){{0,2}}"
-    rf"|{_NAME}(?:[ ]+{_NAME}){{0,2}}[ ]+(?:Air Base|Air Force Base|Army Base|Naval Base|Barracks|Training Area|Garrison|Air Station))\b"
+    rf"|{_NAME}(?:[ ]+{_NAME}){{0,2}}[ ]+(?:Air Base|Air Force Base|Army Base|Naval Base|Barracks|Training Area|Garrison|Air Station|Military Station|Cantonment|Military Base|Naval Station))\b"
 )
 _CAPITALISED_RUN = re.compile(rf"{_NAME}(?:[ ]+(?:(?:de|del|da|do|la|el|los|las)[ ]+)?{_NAME}){{0,3}}")
 _CUE_BEFORE = re.compile(
@@ -123,11 +123,16 @@ def lookup_city(name: str, country: str | None = None, hints: Sequence[str] = ()
     return candidates[0]
 
 
+@lru_cache(maxsize=1)
+def _installations_folded() -> dict[str, _Place]:
+    return {surface.lower(): place for surface, place in _installations().items()}
+
+
 def lookup_place(name: str, country: str | None = None, hints: Sequence[str] = ()) -> _Place | None:
     """An installation or city by its name as written (any case)."""
-    for surface, place in _installations().items():
-        if surface.lower() == name.lower():
-            return place
+    installation = _installations_folded().get(name.lower())
+    if installation is not None:
+        return installation
     titled = " ".join(w.capitalize() for w in name.split()) if name.isupper() else name
     return lookup_city(titled, country, hints)
 

@@ -23,15 +23,15 @@ _RANKS: list[tuple[tuple[str, ...], int]] = [
     (("Major General", "Maj. Gen.", "Maj Gen", "Maj.Gen.", "MG", "Rear Admiral", "Rear Adm.", "RADM",
       "Air Vice Marshal", "Air Vice-Marshal", "Contralmirante", "General de Brigada", "Rear Admiral (upper half)"), 8),
     (("Brigadier General", "Brig. Gen.", "Brig Gen", "Brig.Gen.", "BG", "Brigadier", "Brig.", "Commodore",
-      "Cdre.", "Air Commodore", "Rear Adm. (lower half)", "Rear Admiral (lower half)"), 7),
-    (("Colonel", "Col.", "Col", "COL", "Captain (N)", "Group Captain", "Coronel", "Capitán de Navío",
+      "Cdre.", "Air Commodore", "First Admiral", "Brigadier-General", "Brigadeiro", "Rear Adm. (lower half)", "Rear Admiral (lower half)"), 7),
+    (("Senior Colonel", "Senior Col.", "Colonel", "Col.", "Col", "COL", "Captain (N)", "Group Captain", "Coronel", "Capitán de Navío",
       "Capitan de Navio", "Navy Capt."), 6),
     (("Lieutenant Colonel", "Lt. Col.", "Lt Col", "Lt.Col.", "LTC", "Commander", "Cmdr.", "Cdr.", "CDR",
       "Wing Commander", "Teniente Coronel"), 5),
     (("Major", "Maj.", "MAJ", "Lieutenant Commander", "Lt. Cmdr.", "Lt. Cdr.", "LCDR", "Squadron Leader",
       "Mayor"), 4),
     (("Captain", "Capt.", "CPT", "Lieutenant", "Lt.", "1st Lt.", "2nd Lt.", "First Lieutenant",
-      "Second Lieutenant", "Flight Lieutenant", "Ensign", "Lieutenant (j.g.)", "Capitán"), 3),
+      "Second Lieutenant", "Flight Lieutenant", "1LT", "2LT", "1st Lt", "2nd Lt", "Ensign", "Lieutenant (j.g.)", "Capitán"), 3),
     (("Sergeant Major of the Army", "Command Sergeant Major", "Command Sgt. Maj.", "CSM", "Sergeant Major",
       "Sgt. Maj.", "SGM", "Chief Master Sergeant", "Chief Master Sgt.", "Master Chief Petty Officer",
       "Fleet Master Chief", "Chief Warrant Officer", "Warrant Officer", "CW5", "CW4", "CW3", "CW2",
@@ -39,8 +39,10 @@ _RANKS: list[tuple[tuple[str, ...], int]] = [
       "Senior Master Sgt.", "Gunnery Sgt.", "Staff Sergeant", "Staff Sgt.", "SSG", "SSgt.", "Tech. Sgt.",
       "Sergeant", "Sgt.", "SGT", "Petty Officer 1st Class", "Petty Officer 2nd Class",
       "Petty Officer 3rd Class", "Chief Petty Officer", "Petty Officer", "Corporal", "Cpl.", "Lance Cpl.",
-      "Specialist", "Spc.", "SPC", "Private First Class", "Pfc.", "PFC", "Private", "Pvt.",
-      "Airman 1st Class", "Senior Airman", "Seaman", "Mass Communication Specialist 2nd Class"), 1),
+      "Specialist", "Spc.", "SPC", "Private First Class", "Pfc.", "PFC", "Private", "Pvt.", "PVT", "PV2", "CPL", "1SG", "First Sgt.",
+      "First Sergeant",
+      "Airman 1st Class", "Senior Airman", "Seaman", "Leading Seaman", "Able Seaman", "Naik", "Havildar", "Lance Naik",
+      "Cabo", "Sargento", "Soldado", "Bombardier", "Lance Corporal", "Leading Aircraftman", "Mass Communication Specialist 2nd Class"), 1),
 ]
 
 _TITLES: list[tuple[tuple[str, ...], int]] = [
@@ -52,6 +54,10 @@ _TITLES: list[tuple[tuple[str, ...], int]] = [
       "Minister of Foreign Affairs", "Foreign Secretary", "Secretary of State",
       "Chairman of the Joint Chiefs of Staff", "Chief of Defence Force", "Chief of Defense Force",
       "Chief of Defence Staff", "Chief of Defense Staff", "Chief of Defence", "Chief of Defense",
+      "Chief of Defence Forces", "Chief of Defense Forces", "Chief of the Defence Forces", "Chief of the Defense Forces",
+      "Chief of the Defence Staff", "Chief of the Defense Staff", "Chief of the General Staff", "Chief of General Staff",
+      "Chief of the Army Staff", "Chief of Army Staff", "Chief of the Naval Staff", "Chief of Naval Staff",
+      "Chief of the Air Staff", "Chief of Air Staff", "Chief of the Joint Staff", "Commander-in-Chief",
       "Minister"), 11),
     (("Deputy Secretary of Defense", "Deputy Minister of Defense", "Deputy Minister of Defence",
       "Deputy Defense Minister", "Deputy Defence Minister", "Vice Minister of Defense",
@@ -97,8 +103,9 @@ RANK_RE = re.compile(rf"(?<![\w.])(?:{_alternation(RANK_FORMS)})")
 TITLE_RE = re.compile(
     # the generic "Minister of X (and Y)" goes first (regex alternation is first-match, not
     # longest-match); multi-word offices it would cut short are left to the lexicon
-    rf"(?<![\w.])(?:(?:Minister|Secretary) (?:of|for) (?!National\b|Foreign\b|State\b|the\b|Defen[cs]e for\b)"
-    rf"[A-Z][\w]+(?: and [A-Z][\w]+)?\b(?! (?:Affairs|Staff|Policy)\b)|{_alternation(TITLE_FORMS)})"
+    rf"(?<![\w.])(?:(?:Minister|Secretary) (?:of|for) (?:the )?(?:National |Foreign |Home |Interior |Economic )?"
+    rf"[A-Z][\w]+(?: and [A-Z][\w]+)?\b(?! (?:Staff|Policy)\b)|{_alternation(TITLE_FORMS)}"
+    r"|(?<=\s)(?:ambassador|defen[cs]e attach[eé]|defen[cs]e minister|chargé d'affaires)\b)"
 )
 
 

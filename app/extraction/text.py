@@ -10,6 +10,7 @@ split there.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 from app.extraction.records import Span
@@ -60,10 +61,17 @@ def _append_trimmed(text: str, start: int, end: int, spans: list[Span]) -> None:
 
 def sentence_of(text: str, offset: int) -> Span:
     """The sentence containing `offset` (or the whole text if none does)."""
-    for span in _sentence_spans_cached(text):
-        if span.start <= offset < span.end:
-            return span
+    spans, starts = _sentence_index(text)
+    index = bisect_right(starts, offset) - 1
+    if index >= 0 and spans[index].start <= offset < spans[index].end:
+        return spans[index]
     return Span(0, len(text)) if text else Span(0, 0)
+
+
+@lru_cache(maxsize=8)
+def _sentence_index(text: str) -> tuple[tuple[Span, ...], list[int]]:
+    spans = _sentence_spans_cached(text)
+    return spans, [span.start for span in spans]
 
 
 def line_spans(text: str) -> list[Span]:

@@ -1,0 +1,108 @@
+"""An event's date, mode and place, chosen from the sentences that talk about it.
+
+Heuristic: the date is the resolved date nearest the trigger in its own sentence, else in
+the next sentence about the same kind of event; a lone start day is widened to a range
+stated elsewhere that starts on it ("commenced on 3 November ... from 3-16 November"); a
+year-less date takes the year in the event's name ("Exercise X 2025 concluded on 21 August").
+Mode is virtual or hybrid when a sentence about the event says so, in person when a place
+follows "in", "at", "to" or "visit" there. Spans listed as excluded (article metadata, the
+dateline) never supply a date or a place.
+Known failure: an online event whose sentence also names a city ("held online from Manila")
+is reported as virtual with no place, which is right, but a hybrid event's second place is lost.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from app.extraction.records import DateMention, EngagementMode, LocationMention, Span
+from app.extraction.triggers import Trigger
+
+_VIRTUAL = re.compile(r"\b(?:virtually|virtual|video ?teleconference|VTC|online|videoconference|video call)\b", re.I)
+_IN_PERSON_CUE = re.compile(r"\b(?:assembled|met|gathered|convened|arrived|visit(?:ed|s)?|hosted|held|in person|traveled|travelled)\b[^.]{0,40}$", re.I)
+
+def inside(span: Span, sentence: Span) -> bool:
+    return sentence.start <= span.start < sentence.end
+
+
+def pick_date(trigger: Trigger, related: Sequence[Span], dates: Sequence[DateMention],
+               excluded: Sequence[Span]) -> DateMention | None:
+    def usable(d: DateMention) -> bool:
+        span = d.evidence[0]
+        return not any(e.start <= span.start < e.end for e in excluded)
+
+    for sentence in related:
+        found = [d for d in dates if inside(d.evidence[0], sentence) and usable(d)]
+        found = [d for d in found if d.start.precision in ("day", "month") or d.rule.startswith(("weekday", "month", "day"))]
+        if found:
+            # a resolved date beats an unresolvable one ("on Thursday, Jan. 18, 2024")
+            best = min(found, key=lambda d: (d.start.value is None, abs(d.evidence[0].start - trigger.span.start)))
+            return _widen(best, related, dates) if best.end is None else best
+    for sentence in related:
+        found = [d for d in dates if inside(d.evidence[0], sentence) and usable(d) and d.rule.startswith("this_year")]
+        if found:
+            return found[0]
+    return None
+
+
+def year_from_name(text: str, mention: DateMention, name: str) -> DateMention | None:
+    """"Exercise Dawn Komodo 2025 concluded on 21 August": the event's name gives the year."""
+    from app.extraction.dates import extract_dates
+
+    year = re.search(r"\b(?:19|20)\d\d\b", name)
+    if not year:
+        return None
+    span = mention.evidence[0]
+    again = extract_dates(text[span.start : span.end], None, int(year.group(0)))
+    if not again or again[0].start.value is None:
+        return None
+    resolved = again[0]
+    resolved.evidence = [span]
+    resolved.rule = resolved.rule.replace("year_from_context", "year_from_event_name")
+    return resolved
+
+
+def _widen(day: DateMention, related: Sequence[Span], dates: Sequence[DateMention]) -> DateMention:
+    """A start day stated alone ("commenced on 3 November") and a range elsewhere ("from 3-16 November")."""
+    first = day.start.first_day()
+    if first is None:
+        return day
+    for mention in dates:
+        if mention.end is None or not any(inside(mention.evidence[0], s) for s in related):
+            continue
+        start, end = mention.start.first_day(), mention.end.first_day()
+        if start == first and end:
+            return mention
+    return day
+
+
+def _first_place(text: str, related: Sequence[Span], places: Sequence[LocationMention],
+                 excluded: Sequence[Span]) -> LocationMention | None:
+    for sentence in related:
+        for place in places:
+            span = place.evidence[0]
+            if inside(span, sentence) and not any(e.start <= span.start < e.end for e in excluded):
+                before = text[max(sentence.start, span.start - 60) : span.start]
+                if re.search(r"\b(?:in|at|to|visit|visited|visits|inside|aboard)\s+(?:the\s+)?$", before):
+                    return place
+    return None
+
+
+def mode_and_location(text: str, trigger: Trigger, related: Sequence[Span], places: Sequence[LocationMention],
+                       excluded: Sequence[Span]) -> tuple[EngagementMode, LocationMention | None]:
+    for sentence in related:
+        chunk = text[sentence.start : sentence.end]
+        if re.search(r"\bhybrid\b", chunk, re.I):
+            return "hybrid", _first_place(text, related, places, excluded)
+        if _VIRTUAL.search(chunk) and not re.search(r"agreed[- ]to[- ]actions|\bATAs?\b|\bprevious\b", chunk, re.I):
+            return "virtual", None
+    for sentence in related:
+        for place in places:
+            span = place.evidence[0]
+            if not inside(span, sentence) or any(e.start <= span.start < e.end for e in excluded):
+                continue
+            before = text[max(sentence.start, span.start - 60) : span.start]
+            if re.search(r"\b(?:in|at|to|visit|visited|visits|inside|aboard)\s+(?:the\s+)?$", before):
+                return "in_person", place  # a physical place where the event happened
+    return "unknown", None
