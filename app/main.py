@@ -3,6 +3,7 @@
 import logging
 
 from fastapi import FastAPI
+from fastapi.routing import APIRoute
 
 from app.config import get_settings
 from app.actions.router import router as actions_router
@@ -50,4 +51,12 @@ def create_app() -> FastAPI:
         health_router,
     ):
         app.include_router(router)
+    _summaries_from_docstrings(app)
     return app
+
+
+def _summaries_from_docstrings(app: FastAPI) -> None:
+    """A handler's one-line docstring becomes its OpenAPI summary (shown in Swagger UI's list)."""
+    for route in app.routes:
+        if isinstance(route, APIRoute) and route.summary is None and route.description:
+            route.summary = route.description.strip().splitlines()[0].rstrip(".")
