@@ -24,10 +24,6 @@ def document_by_source(session: Session, source_ref: str) -> Document | None:
     return session.scalars(select(Document).where(Document.source_ref == source_ref)).one_or_none()
 
 
-def document_sha(session: Session, source_ref: str) -> str | None:
-    return session.scalar(select(Document.sha256).where(Document.source_ref == source_ref))
-
-
 def people_like(session: Session, country: str | None, tokens: Iterable[str]) -> list[Person]:
     """People of `country` whose key contains one of `tokens` (the fuzzy-match candidates)."""
     likes = [Person.name_key.contains(token, autoescape=True) for token in tokens]
