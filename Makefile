@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run test install migrate seed serve extract-eval clean
+.PHONY: run test install migrate seed serve extract-eval lint clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed"'
@@ -35,6 +35,11 @@ test: install
 ## extract-eval: precision and recall of the extractor on the held-aside articles
 extract-eval: install
 	$(BIN)/python bench/extraction_quality.py bench/heldout
+
+## lint: static checks (ruff)
+lint: install
+	$(BIN)/python -m pip install --quiet ruff
+	$(BIN)/ruff check app tests bench migrations
 
 clean:
 	rm -rf $(VENV) data

@@ -5,8 +5,8 @@ import logging
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 
-from app.config import get_settings
 from app.actions.router import router as actions_router
+from app.config import get_settings
 from app.documents.router import router as documents_router
 from app.engagements.router import router as engagements_router
 from app.errors import install_error_handlers

@@ -77,3 +77,11 @@ def test_enum_values_are_checked_by_the_database(session: Session) -> None:
                     "VALUES ('t', 'parade', 'held', 'unknown', 'CO', 'US', 'unknown', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
                 )
             )
+
+
+def test_deleted_ids_are_never_handed_out_again(session: Session) -> None:
+    first = make_person(session, "Kwame Mensah", "GH")
+    first_id = first.id
+    session.delete(first)
+    session.flush()
+    assert make_person(session, "Ama Owusu", "GH").id > first_id

@@ -19,7 +19,6 @@ from tests.conftest import migrate
 from tests.problem_assertions import assert_problem
 
 
-
 def clear_caches() -> None:
     config.get_settings.cache_clear()
     db.get_engine.cache_clear()

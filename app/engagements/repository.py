@@ -18,7 +18,6 @@ from app.models import (
     Series,
 )
 
-
 # The document columns a source list shows; the text itself is not loaded.
 _DOCUMENT_BRIEF = (Document.id, Document.source_ref, Document.title, Document.publisher, Document.published_date)
 

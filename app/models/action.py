@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.models.base import Base, TimestampMixin
+from app.models.base import NEVER_REUSE_IDS, Base, TimestampMixin
 from app.models.enums import ActionStatus, DatePrecision, checked
 
 if TYPE_CHECKING:
@@ -21,6 +21,7 @@ class AgreedAction(TimestampMixin, Base):
             "(target_date IS NOT NULL AND target_precision <> 'unknown')",
             name="target_precision_matches",
         ),
+        NEVER_REUSE_IDS,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

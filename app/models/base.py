@@ -14,6 +14,12 @@ NAMING_CONVENTION = {
 }
 
 
+# SQLite otherwise hands a deleted row's id to the next insert; ids are public (URLs), so
+# a bookmarked /participants/5 must never silently become someone else. PostgreSQL's
+# sequences never reuse ids.
+NEVER_REUSE_IDS = {"sqlite_autoincrement": True}
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 

@@ -5,7 +5,7 @@ from datetime import date
 from sqlalchemy import CheckConstraint, Date, Float, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.models.base import Base, TimestampMixin
+from app.models.base import NEVER_REUSE_IDS, Base, TimestampMixin
 
 # An evidence row supports exactly one fact: these are the columns that can name it.
 EVIDENCE_TARGETS = (
@@ -20,6 +20,7 @@ _ONE_TARGET = " + ".join(f"(CASE WHEN {c} IS NULL THEN 0 ELSE 1 END)" for c in E
 
 class Document(TimestampMixin, Base):
     __tablename__ = "document"
+    __table_args__ = (NEVER_REUSE_IDS,)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # Where the text came from (a file name or URL): what identifies a document across loads.
@@ -43,6 +44,7 @@ class Evidence(TimestampMixin, Base):
         CheckConstraint("char_start >= 0 AND char_end > char_start", name="span_ordered"),
         CheckConstraint(_ONE_TARGET, name="exactly_one_target"),
         CheckConstraint("confidence IS NULL OR (confidence >= 0 AND confidence <= 1)", name="confidence_range"),
+        NEVER_REUSE_IDS,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

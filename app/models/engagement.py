@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.models.base import Base, TimestampMixin
+from app.models.base import NEVER_REUSE_IDS, Base, TimestampMixin
 from app.models.enums import (
     DatePrecision,
     EngagementMode,
@@ -25,6 +25,7 @@ class Series(TimestampMixin, Base):
     """A recurring event ("U.S.-Peru Army Staff Talks") whose editions are engagements."""
 
     __tablename__ = "series"
+    __table_args__ = (NEVER_REUSE_IDS,)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(300))
@@ -50,6 +51,7 @@ class Engagement(TimestampMixin, Base):
         CheckConstraint("edition IS NULL OR series_id IS NOT NULL", name="edition_needs_series"),
         CheckConstraint("agreed_actions_reported IS NULL OR agreed_actions_reported >= 0", name="actions_count_non_negative"),
         Index("ix_engagement_span", "earliest_date", "latest_date"),
+        NEVER_REUSE_IDS,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

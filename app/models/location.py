@@ -3,7 +3,7 @@
 from sqlalchemy import CheckConstraint, Float, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base, TimestampMixin
+from app.models.base import NEVER_REUSE_IDS, Base, TimestampMixin
 from app.models.enums import LocationKind, checked
 
 
@@ -17,6 +17,7 @@ class Location(TimestampMixin, Base):
         ),
         CheckConstraint("(latitude IS NULL) = (longitude IS NULL)", name="coordinates_paired"),
         CheckConstraint("country_code IS NULL OR length(country_code) = 2", name="country_code_alpha2"),
+        NEVER_REUSE_IDS,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.models.base import Base, TimestampMixin
+from app.models.base import NEVER_REUSE_IDS, Base, TimestampMixin
 from app.models.enums import ParticipantRole, checked
 
 if TYPE_CHECKING:
@@ -18,6 +18,7 @@ class Organization(TimestampMixin, Base):
         UniqueConstraint("name_key", "country_code"),
         CheckConstraint("country_code IS NULL OR length(country_code) = 2", name="country_code_alpha2"),
         CheckConstraint("parent_id IS NULL OR parent_id <> id", name="not_own_parent"),
+        NEVER_REUSE_IDS,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -37,6 +38,7 @@ class Person(TimestampMixin, Base):
     __table_args__ = (
         UniqueConstraint("name_key", "country_code"),
         CheckConstraint("country_code IS NULL OR length(country_code) = 2", name="country_code_alpha2"),
+        NEVER_REUSE_IDS,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -57,6 +59,7 @@ class Participation(TimestampMixin, Base):
     __table_args__ = (
         UniqueConstraint("engagement_id", "person_id"),
         CheckConstraint("country_code IS NULL OR length(country_code) = 2", name="country_code_alpha2"),
+        NEVER_REUSE_IDS,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

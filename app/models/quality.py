@@ -3,11 +3,12 @@
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base, TimestampMixin
+from app.models.base import NEVER_REUSE_IDS, Base, TimestampMixin
 
 
 class DataQualityWarning(TimestampMixin, Base):
     __tablename__ = "data_quality_warning"
+    __table_args__ = (NEVER_REUSE_IDS,)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(80), index=True)

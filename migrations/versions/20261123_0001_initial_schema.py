@@ -10,7 +10,6 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-
 revision: str = '0001'
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
@@ -29,7 +28,8 @@ def upgrade() -> None:
     sa.Column('created_at', sa.DateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_document')),
-    sa.UniqueConstraint('source_ref', name=op.f('uq_document_source_ref'))
+    sa.UniqueConstraint('source_ref', name=op.f('uq_document_source_ref')),
+    sqlite_autoincrement=True,
     )
     with op.batch_alter_table('document', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_document_published_date'), ['published_date'], unique=False)
@@ -50,7 +50,8 @@ def upgrade() -> None:
     sa.CheckConstraint('latitude IS NULL OR (latitude >= -90 AND latitude <= 90)', name=op.f('ck_location_latitude_range')),
     sa.CheckConstraint('longitude IS NULL OR (longitude >= -180 AND longitude <= 180)', name=op.f('ck_location_longitude_range')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_location')),
-    sa.UniqueConstraint('name_key', 'country_code', 'kind', name=op.f('uq_location_name_key_country_code_kind'))
+    sa.UniqueConstraint('name_key', 'country_code', 'kind', name=op.f('uq_location_name_key_country_code_kind')),
+    sqlite_autoincrement=True,
     )
     with op.batch_alter_table('location', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_location_country_code'), ['country_code'], unique=False)
@@ -69,7 +70,8 @@ def upgrade() -> None:
     sa.CheckConstraint('parent_id IS NULL OR parent_id <> id', name=op.f('ck_organization_not_own_parent')),
     sa.ForeignKeyConstraint(['parent_id'], ['organization.id'], name=op.f('fk_organization_parent_id_organization'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_organization')),
-    sa.UniqueConstraint('name_key', 'country_code', name=op.f('uq_organization_name_key_country_code'))
+    sa.UniqueConstraint('name_key', 'country_code', name=op.f('uq_organization_name_key_country_code')),
+    sqlite_autoincrement=True,
     )
     with op.batch_alter_table('organization', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_organization_acronym'), ['acronym'], unique=False)
@@ -85,7 +87,8 @@ def upgrade() -> None:
     sa.Column('updated_at', sa.DateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
     sa.CheckConstraint('country_code IS NULL OR length(country_code) = 2', name=op.f('ck_person_country_code_alpha2')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_person')),
-    sa.UniqueConstraint('name_key', 'country_code', name=op.f('uq_person_name_key_country_code'))
+    sa.UniqueConstraint('name_key', 'country_code', name=op.f('uq_person_name_key_country_code')),
+    sqlite_autoincrement=True,
     )
     with op.batch_alter_table('person', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_person_country_code'), ['country_code'], unique=False)
@@ -98,7 +101,8 @@ def upgrade() -> None:
     sa.Column('created_at', sa.DateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_series')),
-    sa.UniqueConstraint('name_key', name=op.f('uq_series_name_key'))
+    sa.UniqueConstraint('name_key', name=op.f('uq_series_name_key')),
+    sqlite_autoincrement=True,
     )
     op.create_table('engagement',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -135,7 +139,8 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['location_id'], ['location.id'], name=op.f('fk_engagement_location_id_location'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['series_id'], ['series.id'], name=op.f('fk_engagement_series_id_series'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_engagement')),
-    sa.UniqueConstraint('series_id', 'edition', name=op.f('uq_engagement_series_id_edition'))
+    sa.UniqueConstraint('series_id', 'edition', name=op.f('uq_engagement_series_id_edition')),
+    sqlite_autoincrement=True,
     )
     with op.batch_alter_table('engagement', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_engagement_country_a'), ['country_a'], unique=False)
@@ -158,7 +163,8 @@ def upgrade() -> None:
     sa.Column('updated_at', sa.DateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
     sa.CheckConstraint("(target_date IS NULL AND target_precision IS NULL) OR (target_date IS NOT NULL AND target_precision <> 'unknown')", name=op.f('ck_agreed_action_target_precision_matches')),
     sa.ForeignKeyConstraint(['engagement_id'], ['engagement.id'], name=op.f('fk_agreed_action_engagement_id_engagement'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_agreed_action'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_agreed_action')),
+    sqlite_autoincrement=True,
     )
     with op.batch_alter_table('agreed_action', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_agreed_action_engagement_id'), ['engagement_id'], unique=False)
@@ -175,7 +181,8 @@ def upgrade() -> None:
     sa.Column('updated_at', sa.DateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
     sa.ForeignKeyConstraint(['document_id'], ['document.id'], name=op.f('fk_data_quality_warning_document_id_document'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['engagement_id'], ['engagement.id'], name=op.f('fk_data_quality_warning_engagement_id_engagement'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_data_quality_warning'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_data_quality_warning')),
+    sqlite_autoincrement=True,
     )
     with op.batch_alter_table('data_quality_warning', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_data_quality_warning_code'), ['code'], unique=False)
@@ -198,7 +205,8 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['organization_id'], ['organization.id'], name=op.f('fk_participation_organization_id_organization'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['person_id'], ['person.id'], name=op.f('fk_participation_person_id_person'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_participation')),
-    sa.UniqueConstraint('engagement_id', 'person_id', name=op.f('uq_participation_engagement_id_person_id'))
+    sa.UniqueConstraint('engagement_id', 'person_id', name=op.f('uq_participation_engagement_id_person_id')),
+    sqlite_autoincrement=True,
     )
     with op.batch_alter_table('participation', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_participation_engagement_id'), ['engagement_id'], unique=False)
@@ -229,7 +237,8 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['engagement_id'], ['engagement.id'], name=op.f('fk_evidence_engagement_id_engagement'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['location_id'], ['location.id'], name=op.f('fk_evidence_location_id_location'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['participation_id'], ['participation.id'], name=op.f('fk_evidence_participation_id_participation'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_evidence'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_evidence')),
+    sqlite_autoincrement=True,
     )
     with op.batch_alter_table('evidence', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_evidence_agreed_action_id'), ['agreed_action_id'], unique=False)

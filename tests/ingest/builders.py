@@ -10,8 +10,8 @@ from app.extraction.records import (
     ExtractionResult,
     LocationMention,
     OrganizationMention,
-    ParticipantMention,
     PartialDate,
+    ParticipantMention,
     Span,
 )
 

@@ -1,7 +1,6 @@
 """Two small articles about two editions of one series, with their hand-built extractions."""
 
 from app.extraction.records import DataQualityNote, ExtractionResult, OrganizationMention
-
 from tests.ingest.builders import action, army_south, day, engagement, lima, participant, result, span
 
 TEXT_2021 = (

@@ -16,7 +16,6 @@ from app.models import (
     Participation,
     Person,
 )
-
 from tests.ingest.documents import TEXT_2021, TEXT_2025, extraction_2021, extraction_2025, with_note
 
 

@@ -9,7 +9,6 @@ from app.db import session_scope
 from app.ingest.consistency import ADMINISTRATION_DATE, EDITION_YEAR
 from app.ingest.seed import default_extractor, seed_paths
 from app.models import Base, DataQualityWarning, Document, Engagement, Evidence, Organization, Participation, Person
-
 from tests.ingest.builders import FakeExtractor, day, engagement, participant, result
 from tests.ingest.documents import TEXT_2021, TEXT_2025, extraction_2021, extraction_2025
 
