@@ -1,5 +1,8 @@
 """The `engagements` command, in-process: database commands and clear one-line failures."""
 
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -69,10 +72,6 @@ def test_no_arguments_shows_help() -> None:
 
 
 def test_invalid_setting_is_one_line_and_exit_2() -> None:
-    import os
-    import subprocess
-    import sys
-
     env = {**os.environ, "DATABASE_URL": "mysql://somewhere/db"}
     completed = subprocess.run(
         [sys.executable, "-m", "app.cli", "db", "upgrade"], env=env, capture_output=True, text=True, timeout=60
