@@ -1,7 +1,7 @@
 """Pure matching and scoring functions for the extraction-quality benchmark.
 
 Everything here works on plain contract dictionaries (the shape printed by
-`engagements extract --json`, see docs in /work/shared/contracts/extract-json.md),
+`engagements extract --json`, see docs/extract-json.md),
 so it can be unit-tested without the extractor and reused by the test-suite.
 
 Scoring model (slot filling): for every field, a *predicted slot* is a non-null

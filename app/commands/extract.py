@@ -1,6 +1,6 @@
 """`engagements extract --json FILE...`: run the extractor on files, print one JSON object.
 
-Follows `/work/shared/contracts/extract-json.md`: every unreadable file (missing, a
+Follows the extraction contract (`docs/extract-json.md`): every unreadable file (missing, a
 directory, empty, not UTF-8) gets a one-line message on stderr and an entry with an
 "error" key; the others are still processed; exit code 1 if any file could not be read.
 """
