@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run test install migrate seed serve extract-eval lint clean
+.PHONY: run test install migrate seed serve extract-eval bench lint clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed"'
@@ -35,6 +35,10 @@ test: install
 ## extract-eval: precision and recall of the extractor on the held-aside articles
 extract-eval: install
 	$(BIN)/python bench/extraction_quality.py bench/heldout
+
+## bench: benchmarks; figures are ratios against a baseline measured in the same run
+bench: install
+	$(BIN)/python bench/extraction_speed.py
 
 ## lint: static checks (ruff)
 lint: install

@@ -1,4 +1,4 @@
-"""The per-document object of `/work/shared/contracts/extract-json.md`.
+"""The per-document object of the extraction contract (`docs/extract-json.md`).
 
 Only the contract's keys carry the contract's meanings; extra keys (status, series,
 edition, confidence, rule, role, agreed_actions, notes) are allowed by it.
@@ -9,7 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 from app.extraction.records import (
-    AgreedActionMention, EngagementMention, ExtractionResult, LocationMention, ParticipantMention, Span,
+    AgreedActionMention,
+    EngagementMention,
+    ExtractionResult,
+    LocationMention,
+    ParticipantMention,
+    Span,
 )
 
 

@@ -2,7 +2,8 @@
 
 Heuristic: one precompiled alternation of every country name (pycountry names plus the
 informal aliases and demonyms in `data/demonyms.json`) and organisation names/acronyms
-(`data/organizations.csv`), matched case-sensitively and longest-first, so "U.S.-Peru"
+(`data/organizations.csv`; one starting with a country word, "Peruvian Army", is left to that
+word), matched case-sensitively and longest-first, so "U.S.-Peru"
 yields US and PE and "US-Philippine" yields US and PH. The two sides of an engagement are
 the two countries that appear most (compounds "X-Y" weigh more).
 Known failure: a person or place named like a country ("Jordan Smith", "Georgia" the US
@@ -41,7 +42,9 @@ def _lexicon() -> dict[str, tuple[str, str]]:
     for surface, code in data["demonyms"].items():
         lexicon.setdefault(surface, (code, "demonym"))
     for surface, code in organization_countries().items():
-        lexicon.setdefault(surface, (code, "organization"))
+        # "Peruvian Army", "Ghana Armed Forces": the demonym/name inside already counts
+        if surface.split()[0] not in lexicon:
+            lexicon.setdefault(surface, (code, "organization"))
     return lexicon
 
 

@@ -1,7 +1,9 @@
 """Dates and date ranges, resolved against the article's date.
 
-Heuristic: a handful of precompiled patterns ("May 5-9", "June 2-4, 2024", "3 to 7 March
-2024", "May 20", "May 2025", "2025-05-12", "Monday", "later this year") are matched
+Heuristic: a handful of precompiled patterns ("May 5-9", "June 2-4, 2024", "from 3 to 7 March
+2024", "between March 3 and 7", "on 26 and 27 February", "May 20", "May 2025", "2025-05-12",
+"24/06/2025" (day-first only when the day exceeds 12, so never ambiguous), "Monday",
+"last month", "this week", "later this year") are matched
 longest-first; a missing year comes from the article's date (choosing the year that puts
 the day nearest to it) or, failing that, from a year clear context implies (see
 `infer_context_year`), and is never invented: with neither, the mention's date is unknown.
@@ -23,7 +25,7 @@ MONTHS = {
 }
 _M = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?(?![A-Za-z])"
 )
 _D = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _Y = r"(?:1[89]\d\d|2[01]\d\d)"
@@ -46,6 +48,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("weekday", re.compile(r"\b(?P<w>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
     ("relative_day", re.compile(r"\b(?P<rel>yesterday|today|tomorrow)\b", re.I)),
     ("relative_week", re.compile(r"\b(?P<rel>last|next|this|earlier this|later this) week\b", re.I)),
+    ("relative_month", re.compile(r"\b(?P<rel>last|next|this|earlier this|later this|early this|late last|early next) month\b", re.I)),
+    ("numeric_day_first", re.compile(rf"\b(?P<d>1[3-9]|2\d|3[01])[/.](?P<m>0?[1-9]|1[0-2])[/.](?P<y>{_Y})\b")),
     ("this_year", re.compile(r"\b(?:later|earlier)\s+this\s+year\b|\bthis\s+year\b", re.I)),
     ("year", re.compile(rf"\b(?:in|of|since|during|for|from|until|through|by)\s+(?:the\s+)?(?:latter\s+|first\s+|second\s+)?(?:half\s+of\s+)?(?P<y>{_Y})\b")),
 ]
@@ -145,6 +149,8 @@ def _resolve(
         if monday.year == sunday.year:
             return DateMention(PartialDate(monday.replace(month=1, day=1), "year"), None, span, rule, 0.5)
         return DateMention(PartialDate.unknown(), None, span, rule + "_straddles_years", 0.3)
+    if rule == "relative_month":
+        return _relative_month(groups["rel"], span, reference)
     if rule == "this_year":
         year = reference.year if reference else context_year
         if year is None:
@@ -187,6 +193,16 @@ def _resolve(
         if last != first:
             end = PartialDate(last, "day")
     return DateMention(PartialDate(first, "day"), end, span, rule, confidence)
+
+
+def _relative_month(rel: str, span: list[Span], reference: date | None) -> DateMention:
+    """"last month" / "earlier this month" / "next month": a month, never a day."""
+    if reference is None:
+        return DateMention(PartialDate.unknown(), None, span, "relative_month_without_reference", 0.2)
+    word = rel.lower().split()[-1]
+    shift = {"last": -1, "next": 1}.get(word, 0)
+    index = reference.year * 12 + reference.month - 1 + shift
+    return DateMention(PartialDate(date(index // 12, index % 12 + 1, 1), "month"), None, span, "relative_month", 0.6)
 
 
 def infer_context_year(text: str) -> tuple[int, str, list[Span]] | None:

@@ -5,8 +5,11 @@ Heuristic: the date comes from explicit markers, in order of trust: a leading
 ("MANILA, Philippines (March 3, 2024) –", "WASHINGTON, March 3, 2024 —"), "Published:" /
 "Posted on", or a line holding only a date. The dateline is an upper-case place followed by
 an optional region and a dash near the top. The title is a short first line without a final
-period. Bylines are "By ...", "Story by ...", "Photo by ...", "by X, identified by DVIDS" and a
-lone two/three-word name line near the top.
+period. Bylines are "By ...", "Story by ...", "Photo by ...", "Written by ...", "(Reporting by A;
+Editing by B)", "by X, identified by DVIDS", sign-offs ("X is a public affairs specialist
+with ...") and a lone two/three-word name line near the top. Day-first dates count too
+("ABUJA, Nigeria, 12 June 2025 –", "Posted On: 04 NOV 2025"), numeric ones ("24/06/2025")
+only when the day exceeds 12.
 Known failure: a one-line site name of three or more words ("Defense News Daily") is taken
 for the title.
 """
@@ -17,19 +20,27 @@ import re
 from datetime import date
 
 from app.extraction.countries import country_code
-from app.extraction.dates import MONTHS, _M, infer_context_year
+from app.extraction.dates import _M, MONTHS, infer_context_year
 from app.extraction.places import lookup_place, us_states
 from app.extraction.ranks import RANK_RE
 from app.extraction.records import DocumentFacts, LocationMention, PartialDate, Span
 from app.extraction.text import line_spans
 
+_WEEKDAY_PREFIX = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+"
 _TEXT_DATE = rf"(?P<m>{_M})\s+(?P<d>\d{{1,2}}),?\s+(?P<y>\d{{4}})"
+_DAY_FIRST = rf"(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_M}),?\s+(?P<y2>\d{{4}})"
+_ANY_DATE = rf"(?:{_TEXT_DATE}|{_DAY_FIRST})"
+# day-first numeric dates only when the day exceeds 12: "24/06/2025" is never ambiguous
+_NUMERIC_DAY_FIRST = r"(?P<d>1[3-9]|2\d|3[01])[/.](?P<m>0?[1-9]|1[0-2])[/.](?P<y>20\d\d)"
+_DATELINE_HEAD = r"^[A-ZÀ-Þ][A-ZÀ-Þ .'’-]+,(?:\s*[A-Z][\w .]+,)?\s*"
 _PUBLISHED = [
     ("leading_iso_date", re.compile(r"\A\s*(?:date|published|posted)[:\s]+(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b", re.I)),
     ("date_posted", re.compile(r"Date Posted:\s*(?P<m>\d{1,2})\.(?P<d>\d{1,2})\.(?P<y>\d{4})")),
     ("dateline_date", re.compile(rf"^[A-Z][A-Z .'’-]+,(?:\s*[A-Z][\w .]+)?\s*\(\s*{_TEXT_DATE}\s*\)\s*(?:[–—]|--?)", re.M)),
     ("dateline_date", re.compile(rf"^[A-Z][A-Z .'’-]+,\s*{_TEXT_DATE}\s*(?:[–—]|--?)", re.M)),
-    ("published_label", re.compile(rf"\b(?:Published|Posted|Updated)(?: on)?:?\s+{_TEXT_DATE}", re.I)),
+    ("dateline_date", re.compile(rf"{_DATELINE_HEAD}(?:{_DAY_FIRST}|{_NUMERIC_DAY_FIRST})\s*(?:[–—]|--?)", re.M)),
+    ("published_label", re.compile(rf"\b(?:Published|Posted|Updated|Last updated)(?: on)?:?\s+(?:{_WEEKDAY_PREFIX})?{_ANY_DATE}", re.I)),
+    ("published_numeric_label", re.compile(rf"\b(?:Published|Posted|Updated|Date)(?: on)?:?\s+{_NUMERIC_DAY_FIRST}", re.I)),
     ("published_iso_label", re.compile(r"\b(?:Published|Posted|Date)(?: on)?:?\s+(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b", re.I)),
     ("date_taken", re.compile(r"Date Taken:\s*(?P<m>\d{1,2})\.(?P<d>\d{1,2})\.(?P<y>\d{4})")),
     ("date_line", re.compile(rf"^\s*{_TEXT_DATE}\s*$", re.M)),
@@ -42,16 +53,24 @@ _HEADER_PREFIX = re.compile(r"^(?:[A-ZÀ-Þ][\w.'’()-]*|de|da|do|del|la|el|di|
 _DATELINE = re.compile(
     r"(?:\A|\n|\d{4}-\d{2}-\d{2}\s+)\s*(?P<place>[A-ZÀ-Þ][A-ZÀ-Þ.'’]+(?: [A-ZÀ-Þ][A-ZÀ-Þ.'’-]+){0,4})"
     r"(?:,\s*(?P<region>[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?))?\s*(?:\([^)\n]{3,40}\)\s*)?"
-    rf"(?:,\s*{_M}\s+\d{{1,2}},\s+\d{{4}}\s*)?(?:[–—]|--?)\s"
+    rf"(?:,\s*(?:{_M}\s+\d{{1,2}},\s+\d{{4}}|\d{{1,2}}\s+{_M},?\s+\d{{4}}|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{4}})\s*)?(?:[–—]|--?)\s"
 )
 _BYLINE = re.compile(
     r"(?m)^\s*(?:[Bb]y|BY|[Ss]tory by|[Ww]ritten by|[Pp]hotos? by|[Vv]ideo by|[Cc]ourtesy photo by)[:\s]+"
     r"(?P<who>[A-ZÀ-Þ][\w.'’-]*(?:[ ]+[A-ZÀ-Þ][\w.'’-]*){1,5})[ ]*(?=$|,|\||\n)")
 _BYLINE_INLINE = re.compile(
-    r"\b(?:[Ss]tory|[Pp]hotos?|[Pp]hotographs?|[Vv]ideo|[Rr]eported|[Ww]ritten) by (?P<who>(?:[A-Z][\w]{0,4}\.\s+){0,3}[A-Z][^\n,.;|/]{2,50})"
+    r"\b(?:[Ss]tory|[Pp]hotos?|[Pp]hotographs?|[Vv]ideo|[Rr]eported|[Ww]ritten) by (?P<who>(?:[A-Z][\w]{0,5}\.?\s+){0,3}[A-Z][^\n,.;|/]{2,50})"
     r"|\bby (?P<who2>[^,\n]{3,60}), identified by DVIDS"
     r"|(?:[—–-]|^)\s*By\s+(?P<who3>[A-ZÀ-Þ][\w'’-]+(?:\s+[A-ZÀ-Þ][\w'’-]+){1,4})\s*$"
     r"|^\s*(?:Photos?|Photographs?|Images?):\s*(?P<who4>[^\n/|]{3,60}?)\s*(?:/|\||$)", re.M)
+_PERSON = r"[A-ZÀ-Þ][\w'’.-]*(?:[ ]+[A-ZÀ-Þ][\w'’.-]*){0,4}"
+# "(Reporting by A and B; Editing by C)": every name credited is a byline
+_CREDIT = re.compile(
+    rf"\b(?:[Aa]dditional )?(?:[Rr]eporting|[Ee]diting|[Ee]dited|[Cc]ompiled|[Ww]riting) by (?P<who>{_PERSON}(?:(?:,| and| &)[ ]+{_PERSON})*)")
+# "Staff Sgt. Kevin Brooks is a public affairs specialist with ...": a sign-off line
+_SIGN_OFF = re.compile(
+    rf"(?m)^(?P<who>{_PERSON}) is (?:an?|the) (?:[\w-]+[ ]+){{0,3}}?(?:reporter|writer|journalist|correspondent|editor|"
+    r"photographer|photojournalist|public affairs (?:specialist|officer|NCO)|contributor|intern)\b")
 _LONE_NAME = re.compile(r"^[A-ZÀ-Þ][a-zà-ÿ'’-]+(?: [A-ZÀ-Þ][a-zà-ÿ'’-]+){1,2}$")
 _MASTHEAD = re.compile(r"^(?:Press|Government|Ministry|Department|Office|News|Defence News|Defense News|Home|Base)\b|(?:Bureau|Ministry of Defen[cs]e|Department of Defen[cs]e|Insider)$")
 _COMMON_WORDS = frozenset(
@@ -62,10 +81,12 @@ _COMMON_WORDS = frozenset(
 
 
 def _date_from(match: re.Match[str]) -> date | None:
-    month = match.group("m")
+    groups = match.groupdict()
+    month, day, year = (groups["m"], groups["d"], groups["y"]) if groups.get("m") else (
+        groups["m2"], groups["d2"], groups["y2"])
     month_number = int(month) if month.isdigit() else MONTHS[month[:3].lower()]
     try:
-        return date(int(match.group("y")), month_number, int(match.group("d")))
+        return date(int(year), month_number, int(day))
     except ValueError:
         return None
 
@@ -90,14 +111,14 @@ def _header_date(text: str) -> tuple[PartialDate, Span] | None:
 
 def extract_published(text: str) -> tuple[PartialDate | None, Span | None, str]:
     header = _header_date(text)
-    for rule, pattern in _PUBLISHED[:4]:
+    for rule, pattern in _PUBLISHED[:5]:
         for match in pattern.finditer(text):
             value = _date_from(match)
             if value is not None:
                 return PartialDate(value, "day"), Span(*match.span()), rule
     if header:
         return header[0], header[1], "header_date"
-    for rule, pattern in _PUBLISHED[4:]:
+    for rule, pattern in _PUBLISHED[5:]:
         for match in pattern.finditer(text):
             value = _date_from(match)
             if value is not None:
@@ -181,6 +202,7 @@ def extract_bylines(text: str, title_span: Span | None = None) -> list[tuple[str
             name = re.split(r"\s*[;,]\s*|\.\s", name)[0]
             if name:
                 found.append((name, Span(match.start(group), match.start(group) + len(who))))
+    found.extend(_credits(text))
     for span in line_spans(text)[:12]:
         line = text[span.start : span.end]
         if title_span and span.start == title_span.start:
@@ -188,6 +210,21 @@ def extract_bylines(text: str, title_span: Span | None = None) -> list[tuple[str
         if _LONE_NAME.match(line) and not any(w.lower() in _COMMON_WORDS for w in line.split()) \
                 and country_code(line) is None and lookup_place(line) is None:
             found.append((line, span))
+    return found
+
+
+def _credits(text: str) -> list[tuple[str, Span]]:
+    """Names from "Reporting by ...; Editing by ..." credits and "X is a reporter" sign-offs."""
+    found: list[tuple[str, Span]] = []
+    for pattern in (_CREDIT, _SIGN_OFF):
+        for match in pattern.finditer(text):
+            for part in re.finditer(r"[^,&]+?(?=\s*(?:,|\band\b|&|$))", match.group("who")):
+                who = re.sub(r"^\s*and\s+", "", part.group(0)).strip()
+                ranks = list(RANK_RE.finditer(who))
+                name = (who[ranks[-1].end():] if ranks else who).strip(" ,.;")
+                if len(name.split()) >= 2:
+                    start = match.start("who") + part.start()
+                    found.append((name, Span(start, start + len(part.group(0)))))
     return found
 
 

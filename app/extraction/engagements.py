@@ -17,11 +17,17 @@ import re
 from collections.abc import Sequence
 
 from app.extraction.countries import compound_pairs
-from app.extraction.records import (
-    CountryMention, DateMention, EngagementMention, EngagementStatus,
-    LocationMention, ParticipantMention, PartialDate, Span,
-)
 from app.extraction.event_facts import inside, mode_and_location, pick_date, year_from_name
+from app.extraction.records import (
+    CountryMention,
+    DateMention,
+    EngagementMention,
+    EngagementStatus,
+    LocationMention,
+    PartialDate,
+    ParticipantMention,
+    Span,
+)
 from app.extraction.triggers import Trigger, find_triggers
 
 _ORDINALS = {
@@ -38,7 +44,7 @@ _NOT_NAME_WORDS = frozenset(
     "both between our senior".split())
 _CONCRETE_VERB = re.compile(
     r"\b(?:met|meets|visited|held|hosted|assembled|convened|conducted|concluded|took place|participated|"
-    r"attended|kicked off|opened|wrapped up|signed|welcomed|will visit|will travel|is set to|is scheduled to|"
+    r"attended|kicked off|opened|wrapped up|signed|welcomed|received|will visit|will travel|is set to|is scheduled to|"
     r"will meet|will hold|will host|began|started|culminated)\b", re.I)
 _FUTURE = re.compile(r"\b(?:will|is set to|are set to|is scheduled to|are scheduled to|plans to|is to|to visit|is expected to visit)\b", re.I)
 _TYPE_WORDS = {
@@ -141,7 +147,7 @@ def build_engagement(
     if sides is None:
         return None
     evidence = [trigger.sentence]
-    when = pick_date(trigger, related, dates, excluded)
+    when = pick_date(trigger, related, dates, excluded, text)
     if when and when.start.value is None and when.rule.endswith("+no_year"):
         when = year_from_name(text, when, name) or when
     start = when.start if when else PartialDate.unknown()

@@ -2,9 +2,12 @@
 
 Heuristic: the date is the resolved date nearest the trigger in its own sentence, else in
 the next sentence about the same kind of event; a lone start day is widened to a range
-stated elsewhere that starts on it ("commenced on 3 November ... from 3-16 November"); a
+stated elsewhere that starts on it ("commenced on 3 November ... from 3-16 November"), or
+that ends on it when the day closes the event ("concluded on Friday ... ran from 3 to 14
+November"); a
 year-less date takes the year in the event's name ("Exercise X 2025 concluded on 21 August").
-Mode is virtual or hybrid when a sentence about the event says so, in person when a place
+Mode is virtual ("video conference", "video teleconference", "online", "virtually") or
+hybrid ("hybrid format", "in person and online") when a sentence about the event says so, in person when a place
 follows "in", "at", "to" or "visit" there. Spans listed as excluded (article metadata, the
 dateline) never supply a date or a place.
 Known failure: an online event whose sentence also names a city ("held online from Manila")
@@ -19,7 +22,8 @@ from collections.abc import Sequence
 from app.extraction.records import DateMention, EngagementMode, LocationMention, Span
 from app.extraction.triggers import Trigger
 
-_VIRTUAL = re.compile(r"\b(?:virtually|virtual|video ?teleconference|VTC|online|videoconference|video call)\b", re.I)
+_VIRTUAL = re.compile(r"\b(?:virtually|virtual|video[- ]?teleconferenc(?:e|ing)|VTC|online|video[- ]?conferenc(?:e|ing)|video call|video link)\b", re.I)
+_HYBRID = re.compile(r"\bhybrid\b|\bin[- ]person and (?:online|virtual(?:ly)?)\b|\b(?:online|virtual(?:ly)?) and in[- ]person\b", re.I)
 _IN_PERSON_CUE = re.compile(r"\b(?:assembled|met|gathered|convened|arrived|visit(?:ed|s)?|hosted|held|in person|traveled|travelled)\b[^.]{0,40}$", re.I)
 
 def inside(span: Span, sentence: Span) -> bool:
@@ -27,7 +31,7 @@ def inside(span: Span, sentence: Span) -> bool:
 
 
 def pick_date(trigger: Trigger, related: Sequence[Span], dates: Sequence[DateMention],
-               excluded: Sequence[Span]) -> DateMention | None:
+               excluded: Sequence[Span], text: str = "") -> DateMention | None:
     def usable(d: DateMention) -> bool:
         span = d.evidence[0]
         return not any(e.start <= span.start < e.end for e in excluded)
@@ -38,7 +42,7 @@ def pick_date(trigger: Trigger, related: Sequence[Span], dates: Sequence[DateMen
         if found:
             # a resolved date beats an unresolvable one ("on Thursday, Jan. 18, 2024")
             best = min(found, key=lambda d: (d.start.value is None, abs(d.evidence[0].start - trigger.span.start)))
-            return _widen(best, related, dates) if best.end is None else best
+            return _widen(text, best, related, dates) if best.end is None else best
     for sentence in related:
         found = [d for d in dates if inside(d.evidence[0], sentence) and usable(d) and d.rule.startswith("this_year")]
         if found:
@@ -63,8 +67,12 @@ def year_from_name(text: str, mention: DateMention, name: str) -> DateMention | 
     return resolved
 
 
-def _widen(day: DateMention, related: Sequence[Span], dates: Sequence[DateMention]) -> DateMention:
-    """A start day stated alone ("commenced on 3 November") and a range elsewhere ("from 3-16 November")."""
+_CLOSING = re.compile(r"\b(?:concluded|ended|wrapped up|closed|culminated|came to a close)\b[^.]{0,60}$", re.I)
+
+
+def _widen(text: str, day: DateMention, related: Sequence[Span], dates: Sequence[DateMention]) -> DateMention:
+    """A day stated alone ("commenced on 3 November", "concluded on Friday") and a range elsewhere
+    that covers it ("from 3-16 November"): the range is the event's span."""
     first = day.start.first_day()
     if first is None:
         return day
@@ -74,6 +82,8 @@ def _widen(day: DateMention, related: Sequence[Span], dates: Sequence[DateMentio
         start, end = mention.start.first_day(), mention.end.first_day()
         if start == first and end:
             return mention
+        if end == first and _CLOSING.search(text, max(0, day.evidence[0].start - 80), day.evidence[0].start):
+            return mention  # "concluded on Friday" closes "ran from 3 to 14 November"
     return day
 
 
@@ -93,7 +103,7 @@ def mode_and_location(text: str, trigger: Trigger, related: Sequence[Span], plac
                        excluded: Sequence[Span]) -> tuple[EngagementMode, LocationMention | None]:
     for sentence in related:
         chunk = text[sentence.start : sentence.end]
-        if re.search(r"\bhybrid\b", chunk, re.I):
+        if _HYBRID.search(chunk):
             return "hybrid", _first_place(text, related, places, excluded)
         if _VIRTUAL.search(chunk) and not re.search(r"agreed[- ]to[- ]actions|\bATAs?\b|\bprevious\b", chunk, re.I):
             return "virtual", None

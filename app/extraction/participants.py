@@ -4,7 +4,8 @@ Heuristic: mentions sharing a surname alias are one person (the fullest name and
 richest rank/title/organisation win); surname-only references elsewhere ("Walrath said")
 add evidence and mark the person as a speaker when they attach to a quote. A person stays
 out when every rank/title mention sits in an excluding context, or when the name is a
-byline. Head of delegation: the most senior person of each side (by `ranks.seniority`),
+byline. A person without a country of their own gets one from context only when it is
+clear (see `_country_from_context`). Head of delegation: the most senior person of each side (by `ranks.seniority`),
 provided that is at least a brigadier/commodore or a minister-level official.
 Known failure: two different people sharing a surname ("Gen. Kim" and "Col. Kim") are merged.
 """
@@ -14,12 +15,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from app.extraction.people import PersonRecord, SPEECH, find_person_mentions
-from app.extraction.ranks import seniority
 from app.extraction.countries import extract_countries
+from app.extraction.people import SPEECH, PersonRecord, find_person_mentions
+from app.extraction.ranks import seniority
 from app.extraction.records import CountryMention, ParticipantMention, Span
 from app.extraction.text import sentence_of
-
 
 _LED_BY = re.compile(r"\b(?:led|headed|chaired|co-chaired) by\s*(?:the\s+)?[\w.' ]{0,30}$")
 
@@ -75,10 +75,39 @@ def _add_references(text: str, people: list[PersonRecord]) -> None:
         person.mention.evidence.sort(key=lambda s: s.start)
 
 
+_OUR = re.compile(r"\b(?:[Oo]ur|[Ww]e)\b")
+_COUNTERPART_AFTER = re.compile(r"\W{0,3}(?:[\w-]+\s+){0,2}?(?:counterparts?|partners?|colleagues|friends|allies|ally|hosts?|guests?|comrades)\b", re.I)
+_DESTINATION_BEFORE = re.compile(r"\b(?:visit(?:ed|s|ing)?|travel(?:l?ed|s)? to|arriv(?:ed|es) in|trip to)\s+(?:the\s+)?$", re.I)
+
+
+def _side_opposite_quote(text: str, person: PersonRecord, pair: tuple[str, str],
+                         countries: Sequence[CountryMention]) -> str | None:
+    """"Our marines learned from their Korean counterparts," Alvarez said: the other side."""
+    for span in person.mention.evidence:
+        sentence = sentence_of(text, span.start)
+        chunk = text[sentence.start : sentence.end]
+        if not (re.search(r"[“”\"]", chunk) and SPEECH.search(chunk) and _OUR.search(chunk)):
+            continue
+        named = {c.code for c in countries if sentence.start <= c.evidence[0].start < sentence.end
+                 and _COUNTERPART_AFTER.match(text, c.evidence[0].end)} & set(pair)
+        if len(named) == 1:
+            code = named.pop()
+            return pair[1] if code == pair[0] else pair[0]
+    return None
+
+
+def _is_destination(text: str, mention: CountryMention) -> bool:
+    """"will visit Thailand": the country is where the subject goes, not theirs."""
+    start = mention.evidence[0].start
+    return bool(_DESTINATION_BEFORE.search(text, max(0, start - 30), start))
+
+
 def _country_from_context(text: str, people: list[PersonRecord], pair: tuple[str, str] | None,
                           countries: Sequence[CountryMention] | None) -> None:
-    """A person with no demonym of their own: the only side named in their sentence, or,
-    when their sentence pairs them with someone of one side, the other side."""
+    """A person with no demonym of their own: the side opposite a counterpart they name in a
+    quote with "our"/"we"; the side opposite the country they visit ("X will visit Thailand");
+    the only side named in their sentence; or, when their sentence pairs them with someone
+    of one side, the other side. Anything else stays unknown: no guess."""
     if countries is None:
         countries = extract_countries(text)
     if pair is None:
@@ -89,8 +118,19 @@ def _country_from_context(text: str, people: list[PersonRecord], pair: tuple[str
         first = person.mention.evidence[0]
         sentence = sentence_of(text, first.start)
         others = [p for p in people if p is not person and any(sentence.start <= e.start < sentence.end for e in p.mention.evidence)]
-        sides = {c.code for c in countries if sentence.start <= c.evidence[0].start < sentence.end} & set(pair)
-        if not others and len(sides) == 1:
+        opposite = _side_opposite_quote(text, person, pair, countries)
+        if opposite:
+            person.mention.country = opposite
+            person.mention.rule += "+country_opposite_quoted_counterpart"
+            continue
+        in_sentence = [c for c in countries if sentence.start <= c.evidence[0].start < sentence.end and c.code in pair]
+        sides = {c.code for c in in_sentence}
+        if not others and len(sides) == 1 and all(_is_destination(text, c) for c in in_sentence) \
+                and in_sentence[0].evidence[0].start > first.start:
+            visited = sides.pop()
+            person.mention.country = pair[1] if visited == pair[0] else pair[0]
+            person.mention.rule += "+country_opposite_destination"
+        elif not others and len(sides) == 1:
             person.mention.country = sides.pop()
             person.mention.rule += "+country_from_sentence"
         elif len(others) == 1 and others[0].mention.country in pair:

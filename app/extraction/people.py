@@ -4,11 +4,12 @@ Heuristic: a rank or title from `ranks.py` followed by two to five capitalised n
 (particles such as "de", "del", "da" allowed) is a person. The words right before the rank
 ("U.S. Army", "Peruvian army", "Peru's") give the country and service; a following
 appositive (", U.S. Army South commanding general", ", chief of staff of the Peruvian
-Army") gives organisation and title; a preceding one ("the Peruvian army's director of
-planning, Brig. Gen. X") likewise. Later surname-only references ("Walrath said") add
+Army", ", who heads the X Directorate") gives organisation and title; a preceding one ("the
+Peruvian army's director of planning, Brig. Gen. X", "Nigeria's Chief of Defence Staff,
+General X", "the head of the Vietnamese delegation, Senior Col. X") likewise. Later surname-only references ("Walrath said") add
 evidence. People whose every mention sits in a "merely mentioned" context (issued a
-readout, authorised or endorsed a trip, temporarily assumes duties) or who are bylines are
-kept out of the participants.
+readout, authorised or endorsed a trip, sent greetings, temporarily assumes duties) or who
+are bylines are kept out of the participants.
 Known failure: a participant named without any rank or title ("John Smith, a policy
 adviser, said") is not found.
 """
@@ -19,7 +20,15 @@ import re
 from dataclasses import dataclass, field
 
 from app.extraction.affiliations import (
-    APPOSITIVE, POST_OF, PRE_APPOSITIVE, SERVICE_WORD, affiliation_before, make_organization, split_appositive,
+    APPOSITIVE,
+    DELEGATION_HEAD,
+    POST_OF,
+    PRE_APPOSITIVE,
+    SERVICE_WORD,
+    affiliation_before,
+    make_organization,
+    split_appositive,
+    who_clause,
 )
 from app.extraction.countries import country_code, organization_countries
 from app.extraction.names import NOT_NAMES, PARTICLES, read_name
@@ -32,7 +41,8 @@ _EXCLUDING = re.compile(
     r"\bpress secretary\b|\bpublic affairs\b|\bauthori[sz]ed\b|\bendorsed\b|\bapproved\b|"
     r"\btemporarily\b|\bin (?:his|her|their) absence\b|\bacting (?:minister|secretary)\b|"
     r"\bwill assume\b|\bassume the responsibilities\b|\bwill not be\b|\bdid not (?:meet|attend|take part|participate|join)\b|"
-    r"\bwas not (?:part of|present|at)\b|\bwere not (?:part of|present)\b|\bsent a (?:message|letter)\b|"
+    r"\bwas not (?:part of|present|at)\b|\bwere not (?:part of|present)\b|"
+    r"\bsent (?:a |his |her |their )?(?:message|letter|greetings|regards|congratulations|condolences)\b|"
     r"\bphotos? by\b|\bphotographs? by\b|\bstory by\b|\breported by\b", re.I)
 _OF_COUNTRY = re.compile(r"(?:\s+(?:of|for|to|in)\s+(?:the\s+)?(?P<of>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}))?\s*,\s+")
 _SPOKES = re.compile(r"spokes|public affairs|press officer|press secretary|information officer", re.I)
@@ -60,7 +70,7 @@ def find_person_mentions(text: str) -> list[PersonRecord]:
     for match, kind in hits:
         if match.start() < covered_until:
             continue
-        if kind == "title" and RANK_RE.match(text, match.end() + 1):
+        if kind == "title" and RANK_RE.match(text, re.match(r"[\s,]*", text[match.end():]).end() + match.end()):  # type: ignore[union-attr]
             continue  # "Chief of Staff Gen. X": the rank hit carries the name
         name = read_name(text, match.end())
         of_country: str | None = None
@@ -81,7 +91,7 @@ def find_person_mentions(text: str) -> list[PersonRecord]:
         title = match.group(0) if kind == "title" else None
         prefix_at = match.start()
         if rank:
-            preceding = re.search(r"(?P<t>[A-Z][\w ]{3,60}?)\s*$", text[max(0, match.start() - 60) : match.start()])
+            preceding = re.search(r"(?P<t>[A-Z][\w ]{3,60}?),?\s*$", text[max(0, match.start() - 60) : match.start()])
             if preceding:
                 found = [t for t in TITLE_RE.finditer(preceding.group("t")) if t.end() == len(preceding.group("t"))]
                 title = found[0].group(0) if found else None
@@ -95,12 +105,21 @@ def find_person_mentions(text: str) -> list[PersonRecord]:
             post_title, post_org = split_appositive(appositive.group("body"))
             title = title if title and not post_title else (post_title or title)
             org_name = post_org or org_name
+        who = who_clause(text, end)
+        if who:
+            title, org_name = who[0] or title, who[1] or org_name
         post_of = POST_OF.match(text, end)
-        if post_of and not org_name and SERVICE_WORD.search(post_of.group("org")):
-            org_name = post_of.group("org")
-        pre = PRE_APPOSITIVE.search(text, max(0, match.start() - 90), match.start())
+        if post_of and not org_name and (SERVICE_WORD.search(post_of.group("org")) or post_of.group("org") in organization_countries()):
+            org_name = re.sub(r"(?<=[a-z]{3})\.$", "", post_of.group("org"))
+        own_start = sentence_of(text, max(0, match.start() - 1)).start
+        pre = PRE_APPOSITIVE.search(text, max(own_start, match.start() - 90), match.start())
         if pre and not title:
             title, org_name = pre.group("title").strip(), org_name or pre.group("org")
+        head = DELEGATION_HEAD.search(text, max(own_start, match.start() - 120), match.start())
+        if head and not (title and title != head.group("title")) or head and title is None:
+            title, country = head.group("title"), country or country_code(head.group("who"))
+        if org_name and country_code(org_name) and org_name not in organization_countries():
+            country, org_name = country or country_code(org_name), None  # "Chief of Army Staff of Ecuador"
         if country is None and org_name:
             country = organization_countries().get(org_name) or next(
                 (c for c in (country_code(w) for w in re.findall(r"[\w.'’-]+", org_name)) if c), None)

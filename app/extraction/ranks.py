@@ -1,7 +1,8 @@
 """Military ranks and civilian titles that introduce a person's name, with seniority.
 
 Heuristic: a closed lexicon of abbreviated and spelled-out ranks (US, UK/Commonwealth,
-NATO-style, a few Spanish/Portuguese) and government titles, compiled longest-first so that
+NATO-style, hyphenated Canadian/British forms, French "Général de brigade"/"Lieutenant-colonel",
+Vietnamese/Chinese "Sr. Lt. Gen."/"Senior Colonel", a few Spanish/Portuguese) and government titles, compiled longest-first so that
 "Vice Adm." wins over "Adm." and "Minister of Defense" over "Minister". Seniority is a
 coarse 0-12 score used only to pick each side's head of delegation.
 Known failure: a rank the lexicon lacks (e.g. a Thai or Korean native rank) leaves the
@@ -19,17 +20,22 @@ _RANKS: list[tuple[tuple[str, ...], int]] = [
     (("General", "Gen.", "Gen", "GEN", "Admiral", "Adm.", "ADM", "Almirante", "Gral."), 10),
     (("Lieutenant General", "Lt. Gen.", "Lt Gen", "Lt.Gen.", "LTG", "Vice Admiral", "Vice Adm.", "VADM",
       "Air Marshal", "Teniente General", "Tenente-Brigadeiro", "Vicealmirante", "General de División",
-      "General de Ejército", "Lieutenant Gen."), 9),
+      "General de Ejército", "Lieutenant Gen.", "Lieutenant-General", "Lt.-Gen.", "Vice-Admiral", "Vice-Adm.",
+      "Senior Lieutenant General", "Sr. Lt. Gen.", "Sr Lt Gen", "Général de corps d'armée", "Général de corps aérien",
+      "Vice-amiral d'escadre"), 9),
     (("Major General", "Maj. Gen.", "Maj Gen", "Maj.Gen.", "MG", "Rear Admiral", "Rear Adm.", "RADM",
-      "Air Vice Marshal", "Air Vice-Marshal", "Contralmirante", "General de Brigada", "Rear Admiral (upper half)"), 8),
+      "Air Vice Marshal", "Air Vice-Marshal", "Contralmirante", "General de Brigada", "Rear Admiral (upper half)",
+      "Major-General", "Maj.-Gen.", "Rear-Admiral", "Rear-Adm.", "Général de division", "Vice-amiral", "Général de division aérienne"), 8),
     (("Brigadier General", "Brig. Gen.", "Brig Gen", "Brig.Gen.", "BG", "Brigadier", "Brig.", "Commodore",
-      "Cdre.", "Air Commodore", "First Admiral", "Brigadier-General", "Brigadeiro", "Rear Adm. (lower half)", "Rear Admiral (lower half)"), 7),
-    (("Senior Colonel", "Senior Col.", "Colonel", "Col.", "Col", "COL", "Captain (N)", "Group Captain", "Coronel", "Capitán de Navío",
+      "Cdre.", "Air Commodore", "First Admiral", "Brig.-Gen.", "Général de brigade", "Général de brigade aérienne",
+      "Contre-amiral", "Brigadier-general", "Brigadier-General", "Brigadeiro", "Rear Adm. (lower half)", "Rear Admiral (lower half)"), 7),
+    (("Senior Colonel", "Senior Col.", "Sr. Col.", "Sr Col", "Capitaine de vaisseau", "Senior Captain", "Colonel", "Col.", "Col", "COL", "Captain (N)", "Group Captain", "Coronel", "Capitán de Navío",
       "Capitan de Navio", "Navy Capt."), 6),
     (("Lieutenant Colonel", "Lt. Col.", "Lt Col", "Lt.Col.", "LTC", "Commander", "Cmdr.", "Cdr.", "CDR",
-      "Wing Commander", "Teniente Coronel"), 5),
+      "Wing Commander", "Teniente Coronel", "Lieutenant-Colonel", "Lieutenant-colonel", "Lt.-Col.",
+      "Capitaine de frégate"), 5),
     (("Major", "Maj.", "MAJ", "Lieutenant Commander", "Lt. Cmdr.", "Lt. Cdr.", "LCDR", "Squadron Leader",
-      "Mayor"), 4),
+      "Mayor", "Chef d'escadron", "Chef de bataillon", "Capitaine de corvette"), 4),
     (("Captain", "Capt.", "CPT", "Lieutenant", "Lt.", "1st Lt.", "2nd Lt.", "First Lieutenant",
       "Second Lieutenant", "Flight Lieutenant", "1LT", "2LT", "1st Lt", "2nd Lt", "Ensign", "Lieutenant (j.g.)", "Capitán"), 3),
     (("Sergeant Major of the Army", "Command Sergeant Major", "Command Sgt. Maj.", "CSM", "Sergeant Major",
@@ -59,7 +65,8 @@ _TITLES: list[tuple[tuple[str, ...], int]] = [
       "Chief of the Army Staff", "Chief of Army Staff", "Chief of the Naval Staff", "Chief of Naval Staff",
       "Chief of the Air Staff", "Chief of Air Staff", "Chief of the Joint Staff", "Commander-in-Chief",
       "Minister"), 11),
-    (("Deputy Secretary of Defense", "Deputy Minister of Defense", "Deputy Minister of Defence",
+    (("Deputy Secretary of Defense", "Deputy Minister of National Defence", "Deputy Minister of National Defense",
+      "Vice Minister of National Defense", "Vice Minister of National Defence", "Deputy Minister of Defense", "Deputy Minister of Defence",
       "Deputy Defense Minister", "Deputy Defence Minister", "Vice Minister of Defense",
       "Vice Minister of Defence", "Vice Defense Minister", "Under Secretary of Defense for Policy",
       "Under Secretary of Defense", "Under Secretary", "Undersecretary", "Deputy Minister",
@@ -103,7 +110,7 @@ RANK_RE = re.compile(rf"(?<![\w.])(?:{_alternation(RANK_FORMS)})")
 TITLE_RE = re.compile(
     # the generic "Minister of X (and Y)" goes first (regex alternation is first-match, not
     # longest-match); multi-word offices it would cut short are left to the lexicon
-    rf"(?<![\w.])(?:(?:Minister|Secretary) (?:of|for) (?:the )?(?:National |Foreign |Home |Interior |Economic )?"
+    rf"(?<![\w.])(?:(?:(?:Deputy|Vice|Assistant) )?(?:Minister|Secretary) (?:of|for) (?:the )?(?:National |Foreign |Home |Interior |Economic )?"
     rf"[A-Z][\w]+(?: and [A-Z][\w]+)?\b(?! (?:Staff|Policy)\b)|{_alternation(TITLE_FORMS)}"
     r"|(?<=\s)(?:ambassador|defen[cs]e attach[eé]|defen[cs]e minister|chargé d'affaires)\b)"
 )

@@ -1,6 +1,7 @@
 """Words that report an engagement, with its type, and the contexts that disqualify them.
 
 Heuristic: singular event nouns and verbs ("staff talks", "Exercise Balikatan", "met with",
+"received a British delegation",
 "will visit", "conference") are triggers; plural generic nouns ("exercises", "training
 programs") are not, because they describe cooperation in general. A trigger is discarded
 when its sentence places it in the past edition ("The previous staff talks took place in
@@ -28,7 +29,8 @@ TRIGGERS: list[tuple[EngagementType, re.Pattern[str]]] = [
                             r"(?:joint|bilateral|combined) training (?:event|exchange|course|mission)|"
                             r"(?:training|operations|jungle|instructor|leadership|qualification|specialized|specialised|advanced|basic|mountain|diving) course)\b(?!s)", re.I)),
     ("meeting", re.compile(r"\bmet\b(?: \w+){0,2}? with\b|\bmet\b|\bmeeting\b(?!s)|\bbilateral (?:talks|discussion|dialogue)\b|"
-                           r"\bheld talks\b|\bco-chaired\b|\b(?:[Jj]oint |[Pp]ermanent |[Bb]ilateral )+[Cc]ommission\b|\b[Cc]ommittee meeting\b|\b(?<!staff )(?<!staff-to-staff )(?<!Staff )(?<!Staff-to-Staff )(?<!-)talks\b|\bhosted\b|\bconsultations\b|\bwill meet\b|\bto meet\b|\bcourtesy call\b", re.I)),
+                           r"\bheld talks\b|\bco-chaired\b|\b(?:[Jj]oint |[Pp]ermanent |[Bb]ilateral )+[Cc]ommission\b|\b[Cc]ommittee meeting\b|\b(?<!staff )(?<!staff-to-staff )(?<!Staff )(?<!Staff-to-Staff )(?<!-)talks\b|\bhosted\b|\bconsultations\b|\bwill meet\b|\bto meet\b|\bcourtesy call\b|"
+                           r"\breceived (?:a |an |the |his |her )?(?:[\w-]+ ){0,3}(?:delegations?|counterparts?)\b", re.I)),
     ("visit", re.compile(r"\b(?:official |working |state |counterpart |courtesy )?visit(?:ed|s|ing)?\b(?!ors)|\btrip\b|"
                          r"\btravel(?:ed|led|s)? to\b|\bwill travel\b|\barrived in\b", re.I)),
 ]

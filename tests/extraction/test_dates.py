@@ -28,6 +28,14 @@ REF = date(2025, 5, 12)  # a Monday
         ("met Monday with", REF, None, "2025-05-12", None),
         ("met Monday with", None, None, None, None),
         ("met on Thursday", date(2024, 9, 16), None, "2024-09-12", None),
+        ("from 3 to 16 November", date(2025, 11, 20), None, "2025-11-03", "2025-11-16"),
+        ("between March 3 and 7", date(2025, 3, 12), None, "2025-03-03", "2025-03-07"),
+        ("met earlier this month", date(2025, 3, 21), None, "2025-03", None),
+        ("met last month", date(2025, 1, 10), None, "2024-12", None),
+        ("will visit next month", date(2025, 12, 10), None, "2026-01", None),
+        ("posted 24/06/2025 in", None, None, "2025-06-24", None),  # day-first: 24 > 12
+        ("posted 05/06/2025 in", None, None, None, None),  # ambiguous: never guessed
+        ("the 3rd Marine Brigade", date(2025, 3, 12), None, None, None),  # "Mar" inside a word is no month
         ("will meet on Thursday", date(2024, 9, 16), None, "2024-09-19", None),
         ("met yesterday in Leticia", date(2024, 9, 13), None, "2024-09-12", None),
         ("visited New Delhi last week", date(2024, 4, 22), None, "2024-04", None),

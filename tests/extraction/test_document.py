@@ -17,6 +17,12 @@ from app.extraction.document import extract_document_facts
         ("Title of story here\n\nWarsaw, 15 January 2025\n\nMinisters met.", "2025-01-15"),
         ("Title of story here\nBy NJERI WAMBUI\nSaturday, November 9, 2024\n\nText.", "2024-11-09"),
         ("Title of story here\n\nNew Delhi, 04 NOV 2025\n\nText.", "2025-11-04"),
+        ("Title of story here\nPosted On: 04 NOV 2025 3:15PM by PIB Delhi\n\nText.", "2025-11-04"),
+        ("Title of story here\n\nABUJA, Nigeria, 12 June 2025 – Chiefs met.", "2025-06-12"),
+        ("Title of story here\n\nTHIÈS, Senegal, 24/06/2025 – Troops trained.", "2025-06-24"),
+        ("Title of story here\nPublished: 3 March 2025\n\nText.", "2025-03-03"),
+        ("Title of story here\nUpdated March 21, 2025\n\nText.", "2025-03-21"),
+        ("Title of story here\nPublished: 05/06/2025\n\nText.", None),  # day or month first? unknown
         ("Secretary of Defense met Monday with ministers at the Pentagon.", None),
         ("The army was founded on Aug. 18, 1821, and met on May 20.", None),
     ],
@@ -65,3 +71,19 @@ def test_title(text: str, title: str | None) -> None:
 )
 def test_bylines(text: str, byline: str) -> None:
     assert byline in extract_document_facts(text).bylines
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Chiefs met.\n\n(Reporting by Chinedu Okafor; Editing by Sarah White)", {"Chinedu Okafor", "Sarah White"}),
+        ("Chiefs met.\n\nAdditional reporting by Ana Silva and Tom Hale.", {"Ana Silva", "Tom Hale"}),
+        ("Chiefs met.\nStaff Sgt. Kevin Brooks is a public affairs specialist with U.S. Army Pacific.", {"Kevin Brooks"}),
+        ("Chiefs met.\nJane Doe is a staff writer for the Daily Post.", {"Jane Doe"}),
+        ("Chiefs met.\n\nStory by Staff Sgt. Kevin Brooks", {"Kevin Brooks"}),
+    ],
+)
+def test_credits_are_bylines(text: str, names: set[str]) -> None:
+    bylines = set(extract_document_facts(text).bylines)
+    assert names <= bylines, bylines
+    assert not any(b.startswith("Staff Sgt") for b in bylines)

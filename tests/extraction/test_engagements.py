@@ -26,6 +26,18 @@ CASES = [
     ("The German Army and the Royal Netherlands Army held their staff talks in a hybrid format on 5 and 6 May 2025, "
      "with delegations meeting in Münster while experts joined online. Lieutenant General Alfons Mais attended.",
      "staff_talks", "held", "hybrid", "Münster", "2025-05-05", "2025-05-06", None),
+    ("Published: 3 March 2025\nThe armies of Peru and Ecuador held staff talks by video conference on 26 and 27 "
+     "February; the next round will be in Quito.",
+     "staff_talks", "held", "virtual", None, "2025-02-26", "2025-02-27", None),
+    ("Updated March 21, 2025\nThe Royal Thai Army and U.S. Army Pacific held staff talks in person and online "
+     "earlier this month in Bangkok.",
+     "staff_talks", "held", "hybrid", "Bangkok", "2025-03", None, None),
+    ("ABUJA, Nigeria, 12 June 2025 – Nigeria's Chief of Defence Staff, General Ibrahim Bello, on Tuesday received a "
+     "British delegation at the Defence Headquarters in Abuja.",
+     "meeting", "held", "in_person", "Abuja", "2025-06-10", None, None),
+    ("Posted On: 18 NOV 2025\nPhilippine and South Korean marines concluded Exercise Sea Dragon on Friday at Fort "
+     "Bonifacio. The exercise ran from 3 to 14 November.",
+     "exercise", "held", "in_person", "Fort Bonifacio", "2025-11-03", "2025-11-14", None),
 ]
 
 
