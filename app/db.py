@@ -60,20 +60,9 @@ def get_sessionmaker() -> sessionmaker[Session]:
     return sessionmaker(bind=get_engine(), expire_on_commit=False)
 
 
-def get_session() -> Iterator[Session]:
-    """Request scope: commit when the handler succeeds, roll back when it raises."""
-    with get_sessionmaker()() as session:
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
-
-
 @contextmanager
 def session_scope(factory: sessionmaker[Session] | None = None) -> Iterator[Session]:
-    """CLI scope of the same shape: one transaction, committed on success."""
+    """One transaction: committed when the block succeeds, rolled back when it raises."""
     with (factory or get_sessionmaker())() as session:
         try:
             yield session
@@ -81,3 +70,9 @@ def session_scope(factory: sessionmaker[Session] | None = None) -> Iterator[Sess
         except BaseException:
             session.rollback()
             raise
+
+
+def get_session() -> Iterator[Session]:
+    """Request scope: the same transaction shape as the CLI's, around one request."""
+    with session_scope() as session:
+        yield session

@@ -4,7 +4,7 @@ from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Query, Request
 from pydantic import BaseModel, Field
-from sqlalchemy import Select, func, select
+from sqlalchemy import Row, Select, func, select
 from sqlalchemy.orm import Session
 
 ItemT = TypeVar("ItemT")
@@ -33,18 +33,20 @@ def page_params(
     return PageParams(limit=limit, offset=offset)
 
 
+def _total(session: Session, statement: Select[Any]) -> int:
+    return session.scalar(select(func.count()).select_from(statement.order_by(None).subquery())) or 0
+
+
 def fetch_page(session: Session, statement: Select[Any], params: PageParams) -> tuple[list[Any], int]:
-    """Rows of one page and the total count of the unpaginated statement."""
-    total = session.scalar(select(func.count()).select_from(statement.order_by(None).subquery())) or 0
+    """Entities of one page and the total count of the unpaginated statement."""
     rows = session.scalars(statement.limit(params.limit).offset(params.offset)).unique().all()
-    return list(rows), total
+    return list(rows), _total(session, statement)
 
 
-def fetch_rows(session: Session, statement: Select[Any], params: PageParams) -> tuple[list[Any], int]:
+def fetch_rows(session: Session, statement: Select[Any], params: PageParams) -> tuple[list[Row[Any]], int]:
     """Like fetch_page, for statements that select several columns (an entity and a count)."""
-    total = session.scalar(select(func.count()).select_from(statement.order_by(None).subquery())) or 0
     rows = session.execute(statement.limit(params.limit).offset(params.offset)).all()
-    return [tuple(row) for row in rows], total
+    return list(rows), _total(session, statement)
 
 
 def build_page(request: Request, items: list[Any], total: int, params: PageParams) -> dict[str, Any]:

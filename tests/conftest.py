@@ -4,79 +4,24 @@ Every test that asks for `session` or `client` runs once per database, inside a 
 that is rolled back at the end (SAVEPOINTs let the code under test commit as usual).
 """
 
-import os
-import uuid
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from alembic import command
-from alembic.config import Config
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from app.db import build_engine, get_session
 from app.main import create_app
-
-ROOT = Path(__file__).resolve().parent.parent
-POSTGRES_URL = os.environ.get(
-    "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
-REQUIRE_POSTGRES = os.environ.get("REQUIRE_POSTGRES") == "1"
-
-
-def alembic_config() -> Config:
-    config = Config(str(ROOT / "alembic.ini"))
-    config.set_main_option("script_location", str(ROOT / "migrations"))
-    config.attributes["configure_logger"] = False
-    return config
-
-
-def migrate(engine: Engine, revision: str = "head") -> None:
-    with engine.begin() as connection:
-        config = alembic_config()
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
-
-
-def postgres_unavailable_reason() -> str | None:
-    try:
-        probe = create_engine(POSTGRES_URL, connect_args={"connect_timeout": 3})
-        with probe.connect() as connection:
-            connection.execute(text("SELECT 1"))
-        probe.dispose()
-    except Exception as exc:  # any failure to connect means: no server here
-        return f"PostgreSQL not reachable at {make_url(POSTGRES_URL).render_as_string(hide_password=True)}: {exc.__class__.__name__}"
-    return None
-
-
-def skip_or_fail_without_postgres() -> None:
-    reason = postgres_unavailable_reason()
-    if reason is None:
-        return
-    if REQUIRE_POSTGRES:
-        pytest.fail(f"REQUIRE_POSTGRES=1 but {reason}")
-    pytest.skip(reason)
+from tests.databases import migrate, scratch_postgres_database
 
 
 @pytest.fixture(scope="session")
 def postgres_scratch_url() -> Iterator[str]:
     """A fresh, empty PostgreSQL database for this test session, dropped at the end."""
-    skip_or_fail_without_postgres()
-    name = f"engagements_test_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
-    try:
+    with scratch_postgres_database("engagements_test") as url:
         yield url
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])

@@ -10,25 +10,19 @@ import pytest
 from sqlalchemy import create_engine, inspect
 from typer.testing import CliRunner
 
-from app import config, db
 from app.cli import cli
+from tests.databases import reset_cached_settings
 
 runner = CliRunner()
-
-
-def clear_caches() -> None:
-    config.get_settings.cache_clear()
-    db.get_engine.cache_clear()
-    db.get_sessionmaker.cache_clear()
 
 
 @pytest.fixture
 def database_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     path = tmp_path / "cli.db"
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{path}")
-    clear_caches()
+    reset_cached_settings()
     yield path
-    clear_caches()
+    reset_cached_settings()
 
 
 def tables(path: Path) -> set[str]:
@@ -56,11 +50,11 @@ def test_unknown_revision_is_one_line_and_exit_2(database_file: Path) -> None:
 
 def test_unreachable_database_is_one_line_and_exit_2(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DATABASE_URL", "postgresql://nobody@127.0.0.1:1/none")
-    clear_caches()
+    reset_cached_settings()
     try:
         result = runner.invoke(cli, ["db", "upgrade"])
     finally:
-        clear_caches()
+        reset_cached_settings()
     assert result.exit_code == 2
     assert "cannot reach the database" in result.output
     assert "Traceback" not in result.output

@@ -11,24 +11,18 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from app import config, db
+from app import db
 from app.deps import SessionDep
 from app.main import create_app
 from app.models import Engagement
-from tests.conftest import migrate
+from tests.databases import migrate, reset_cached_settings
 from tests.problem_assertions import assert_problem
-
-
-def clear_caches() -> None:
-    config.get_settings.cache_clear()
-    db.get_engine.cache_clear()
-    db.get_sessionmaker.cache_clear()
 
 
 @pytest.fixture
 def live_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FastAPI]:
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'errors.db'}")
-    clear_caches()
+    reset_cached_settings()
     migrate(db.get_engine())
     application = create_app()
 
@@ -44,7 +38,7 @@ def live_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FastAP
 
     yield application
     db.get_engine().dispose()
-    clear_caches()
+    reset_cached_settings()
 
 
 @pytest.fixture

@@ -1,18 +1,15 @@
 """The migrations build exactly the models' schema, and go down and up again, on both databases."""
 
-import uuid
 from collections.abc import Iterator
 
 import pytest
-from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import Engine, create_engine, inspect, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import Engine, inspect
 
 from app.db import build_engine
 from app.models import Base
-from tests.conftest import POSTGRES_URL, alembic_config, skip_or_fail_without_postgres
+from tests.databases import run_migration, scratch_postgres_database
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -22,24 +19,13 @@ def empty_engine(request: pytest.FixtureRequest, tmp_path) -> Iterator[Engine]:
         yield engine
         engine.dispose()
         return
-    skip_or_fail_without_postgres()
-    name = f"engagements_migrations_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    engine = build_engine(make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False))
-    yield engine
-    engine.dispose()
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with scratch_postgres_database("engagements_migrations") as url:
+        engine = build_engine(url)
+        yield engine
+        engine.dispose()
 
 
-def run(engine: Engine, action: str, revision: str) -> None:
-    with engine.begin() as connection:
-        config = alembic_config()
-        config.attributes["connection"] = connection
-        getattr(command, action)(config, revision)
+run = run_migration
 
 
 def differences(engine: Engine) -> list[object]:

@@ -1,7 +1,5 @@
 """Use cases for reading documents."""
 
-from typing import Any
-
 from sqlalchemy.orm import Session
 
 from app.documents import repository
@@ -14,12 +12,7 @@ from app.pagination import PageParams, fetch_rows
 def list_(session: Session, params: PageParams, *, year: int | None, q: str | None) -> tuple[list[DocumentListItem], int]:
     """Documents (without their text), newest first."""
     rows, total = fetch_rows(session, repository.list_statement(year, q), params)
-    return [DocumentListItem.model_validate(_as_mapping(row)) for row in rows], total
-
-
-def _as_mapping(row: tuple[Any, ...]) -> dict[str, Any]:
-    keys = ("id", "source_ref", "title", "publisher", "published_date", "sha256", "length")
-    return dict(zip(keys, row, strict=True))
+    return [DocumentListItem.model_validate(row._mapping) for row in rows], total
 
 
 def get(session: Session, document_id: int) -> DocumentRead:

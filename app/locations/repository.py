@@ -29,3 +29,7 @@ def get_with_count(session: Session, location_id: int) -> tuple[Location, int] |
         select(Location, _engagement_count.label("engagement_count")).where(Location.id == location_id)
     ).one_or_none()
     return (row[0], row[1]) if row else None
+
+
+def exists(session: Session, location_id: int) -> bool:
+    return session.get(Location, location_id) is not None

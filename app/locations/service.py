@@ -34,6 +34,6 @@ def get(session: Session, location_id: int) -> LocationListItem:
 
 def list_engagements(session: Session, location_id: int, params: PageParams) -> tuple[list[Engagement], int]:
     """The engagements held at one location."""
-    if repository.get_with_count(session, location_id) is None:
+    if not repository.exists(session, location_id):
         raise NotFound("Location", location_id)
     return engagement_service.list_(session, EngagementFilters(location_id=location_id), params)

@@ -62,3 +62,7 @@ def participations_of(session: Session, person_id: int) -> list[Participation]:
         .order_by(Engagement.earliest_date.is_(None), Engagement.earliest_date.desc(), Engagement.id)
     )
     return list(session.scalars(statement))
+
+
+def exists(session: Session, person_id: int) -> bool:
+    return session.get(Person, person_id) is not None

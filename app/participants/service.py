@@ -43,6 +43,6 @@ def get(session: Session, person_id: int) -> ParticipantDetail:
 
 def list_engagements(session: Session, person_id: int, params: PageParams) -> tuple[list[Engagement], int]:
     """The engagements one person took part in."""
-    if repository.get_with_count(session, person_id) is None:
+    if not repository.exists(session, person_id):
         raise NotFound("Participant", person_id)
     return engagement_service.list_(session, EngagementFilters(person_id=person_id), params)

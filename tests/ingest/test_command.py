@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from app.commands.seed import seed_command
 from app.models import Document
+from tests.databases import reset_cached_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 GOOD = ROOT / "seeds" / "documents" / "000_0d7b7ca61619be98.txt"
@@ -81,13 +82,11 @@ def test_default_path_comes_from_settings_and_reruns_skip(
 
 
 def test_an_unmigrated_database_is_one_line_not_a_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from tests.ingest.conftest import _clear_caches
-
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'blank.db'}")
-    _clear_caches()
+    reset_cached_settings()
     try:
         outcome = CliRunner().invoke(app, [str(GOOD)])
     finally:
-        _clear_caches()
+        reset_cached_settings()
     assert outcome.exit_code == 2
     assert outcome.stderr.count("\n") == 1 and outcome.stderr.startswith("error: database:")
