@@ -23,6 +23,10 @@ class Settings(BaseSettings):
     port: int = Field(default=8000, ge=1, le=65535)
     log_level: Literal["critical", "error", "warning", "info", "debug"] = "info"
     seeds_path: Path = Path("seeds") / "documents"
+    # Closed networks may want reading behind a key, too; writing always needs one.
+    read_requires_key: bool = False
+    # Largest request body accepted (an article posted to /documents is the biggest).
+    max_body_bytes: int = Field(default=1_000_000, ge=1_000, le=100_000_000)
 
     @field_validator("database_url")
     @classmethod

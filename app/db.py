@@ -13,6 +13,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.config import get_settings
 
 
+# An execution option a session sets when it is going to write (see `get_write_session`).
+WRITE_INTENT = "engagements_write_intent"
+
+
 def build_engine(url: str) -> Engine:
     """An engine for `url`, with SQLite made to behave like a real transactional database."""
     parsed = make_url(url)
@@ -43,7 +47,10 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        # Writers take the write lock at BEGIN: two read-then-write transactions would
+        # otherwise fail with SQLITE_BUSY_SNAPSHOT instead of waiting their turn.
+        immediate = connection.get_execution_options().get(WRITE_INTENT, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def _unicode_lower(value: object) -> object:
@@ -61,9 +68,15 @@ def get_sessionmaker() -> sessionmaker[Session]:
 
 
 @contextmanager
-def session_scope(factory: sessionmaker[Session] | None = None) -> Iterator[Session]:
-    """One transaction: committed when the block succeeds, rolled back when it raises."""
+def session_scope(factory: sessionmaker[Session] | None = None, *, write: bool = False) -> Iterator[Session]:
+    """One transaction: committed when the block succeeds, rolled back when it raises.
+
+    `write=True` declares the intent up front; on SQLite the transaction then starts with
+    BEGIN IMMEDIATE, so concurrent writers queue instead of failing.
+    """
     with (factory or get_sessionmaker())() as session:
+        if write:
+            session.connection(execution_options={WRITE_INTENT: True})
         try:
             yield session
             session.commit()
@@ -75,4 +88,10 @@ def session_scope(factory: sessionmaker[Session] | None = None) -> Iterator[Sess
 def get_session() -> Iterator[Session]:
     """Request scope: the same transaction shape as the CLI's, around one request."""
     with session_scope() as session:
+        yield session
+
+
+def get_write_session() -> Iterator[Session]:
+    """Request scope for writes: the transaction takes the write lock when it begins."""
+    with session_scope(write=True) as session:
         yield session

@@ -12,6 +12,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 logger = logging.getLogger(__name__)
@@ -24,6 +25,7 @@ class DomainError(Exception):
 
     status: int = 400
     code: str = "bad_request"
+    headers: dict[str, str] | None = None
 
     def __init__(self, detail: str) -> None:
         super().__init__(detail)
@@ -48,6 +50,40 @@ class InvalidParameter(DomainError):
     def __init__(self, name: str, detail: str, location: str = "query") -> None:
         super().__init__(detail)
         self.errors = [{"loc": [location, name], "field": name, "message": detail}]
+
+
+class Unauthorized(DomainError):
+    status = 401
+    code = "unauthorized"
+    headers = {"WWW-Authenticate": "Bearer"}
+
+
+class Forbidden(DomainError):
+    status = 403
+    code = "forbidden"
+
+
+class Conflict(DomainError):
+    status = 409
+    code = "conflict"
+
+
+class PreconditionRequired(DomainError):
+    status = 428
+    code = "precondition_required"
+
+
+class PreconditionFailed(DomainError):
+    status = 412
+    code = "precondition_failed"
+
+
+class InvalidReference(InvalidParameter):
+    """A body field names a record that does not exist (or was deleted)."""
+
+    def __init__(self, name: str, resource: str, resource_id: int) -> None:
+        super().__init__(name, f"{resource} {resource_id} does not exist.", location="body")
+        self.code = "invalid_reference"
 
 
 class DatabaseUnavailable(DomainError):
@@ -89,7 +125,9 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
     async def on_domain_error(request: Request, exc: DomainError) -> JSONResponse:
         extra = {"errors": exc.errors} if isinstance(exc, InvalidParameter) else {}
-        return problem(request, exc.status, exc.code, exc.detail, **extra)
+        response = problem(request, exc.status, exc.code, exc.detail, **extra)
+        response.headers.update(exc.headers or {})
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def on_validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -106,6 +144,11 @@ def install_error_handlers(app: FastAPI) -> None:
         if exc.headers:
             response.headers.update(exc.headers)
         return response
+
+    @app.exception_handler(StaleDataError)
+    async def on_lost_race(request: Request, exc: StaleDataError) -> JSONResponse:
+        # Another writer committed between our read and our UPDATE ... WHERE version = ?.
+        return problem(request, 412, "precondition_failed", "The record changed while this request ran; fetch it again.")
 
     @app.exception_handler(OperationalError)
     async def on_database_down(request: Request, exc: OperationalError) -> JSONResponse:

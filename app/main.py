@@ -2,10 +2,12 @@
 
 import logging
 
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
 from fastapi.routing import APIRoute
 
 from app.actions.router import router as actions_router
+from app.audit.router import router as audit_router
+from app.auth.router import router as api_keys_router
 from app.config import get_settings
 from app.documents.router import router as documents_router
 from app.engagements.router import router as engagements_router
@@ -20,6 +22,11 @@ articles, with the officials who took part, where they happened, the agreed-to-a
 and the source text behind every fact.
 
 Errors are RFC 9457 `application/problem+json` with a stable `code`.
+
+Reading is open unless the server closes it. Writing needs an API key (`Authorization:
+Bearer <key>`; use the **Authorize** button): editors change data, admins also manage keys
+and read the audit log. Every record has an ETag (its `version`); PATCH, DELETE and review
+need `If-Match` with it, so two people editing at once never overwrite each other.
 """
 
 TAGS = [
@@ -29,6 +36,8 @@ TAGS = [
     {"name": "agreed-actions", "description": "Commitments agreed at engagements, with status and horizon."},
     {"name": "documents", "description": "Source articles and the facts extracted from them."},
     {"name": "health", "description": "Service and database health."},
+    {"name": "api-keys", "description": "API keys and their roles (admin)."},
+    {"name": "audit", "description": "Every write: who, when, what, before and after (admin)."},
 ]
 
 
@@ -49,14 +58,19 @@ def create_app() -> FastAPI:
         actions_router,
         documents_router,
         health_router,
+        api_keys_router,
+        audit_router,
     ):
+        _summaries_from_docstrings(router)
         app.include_router(router)
-    _summaries_from_docstrings(app)
     return app
 
 
-def _summaries_from_docstrings(app: FastAPI) -> None:
-    """A handler's one-line docstring becomes its OpenAPI summary (shown in Swagger UI's list)."""
-    for route in app.routes:
+def _summaries_from_docstrings(router: APIRouter) -> None:
+    """A handler's one-line docstring becomes its OpenAPI summary (shown in Swagger UI's list).
+
+    Done per router before it is included: the app itself only holds wrappers of routers.
+    """
+    for route in router.routes:
         if isinstance(route, APIRoute) and route.summary is None and route.description:
             route.summary = route.description.strip().splitlines()[0].rstrip(".")

@@ -23,3 +23,13 @@ def _problem(description: str) -> dict[str, Any]:
 
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: _problem("No record with this id.")}
 INVALID: dict[int | str, dict[str, Any]] = {422: _problem("A parameter is invalid; `errors` names it.")}
+UNAUTHORIZED: dict[int | str, dict[str, Any]] = {
+    401: _problem("No valid API key (send `Authorization: Bearer <key>`)."),
+    403: _problem("The key's role is too low for this operation."),
+}
+PRECONDITION: dict[int | str, dict[str, Any]] = {
+    412: _problem("If-Match names a version that is no longer current: fetch the record again."),
+    428: _problem("If-Match is missing: send the ETag from the last GET."),
+}
+CONFLICT: dict[int | str, dict[str, Any]] = {409: _problem("The change conflicts with data already stored.")}
+TOO_LARGE: dict[int | str, dict[str, Any]] = {413: _problem("The request body is larger than the server accepts.")}

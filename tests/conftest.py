@@ -12,8 +12,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from app.db import build_engine, get_session
+from app.auth import service as key_service
+from app.db import build_engine, get_session, get_write_session
 from app.main import create_app
+from app.models.enums import Role
 from tests.databases import migrate, scratch_postgres_database
 
 
@@ -60,6 +62,7 @@ def app(session: Session) -> FastAPI:
             raise
 
     application.dependency_overrides[get_session] = test_session
+    application.dependency_overrides[get_write_session] = test_session
     return application
 
 
@@ -67,3 +70,13 @@ def app(session: Session) -> FastAPI:
 def client(app: FastAPI) -> Iterator[TestClient]:
     with TestClient(app, raise_server_exceptions=False) as test_client:
         yield test_client
+
+
+@pytest.fixture
+def auth(session: Session) -> dict[str, dict[str, str]]:
+    """Request headers carrying a fresh key of each role: auth["editor"], auth["admin"], ..."""
+    headers = {}
+    for role in Role:
+        _, plain = key_service.create(session, f"test-{role}", role)
+        headers[role.value] = {"Authorization": f"Bearer {plain}"}
+    return headers

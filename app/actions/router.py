@@ -4,6 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
+from app.auth.dependencies import READABLE
 from app.actions import service as action_service
 from app.actions.schemas import AgreedActionRead
 from app.deps import PageDep, SessionDep
@@ -12,7 +13,7 @@ from app.pagination import Page, build_page
 from app.query_params import country_code
 from app.responses import INVALID
 
-router = APIRouter(prefix="/agreed-actions", tags=["agreed-actions"])
+router = APIRouter(prefix="/agreed-actions", tags=["agreed-actions"], dependencies=READABLE)
 
 
 @router.get("", response_model=Page[AgreedActionRead], responses=INVALID)

@@ -4,6 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
 
+from app.auth.dependencies import READABLE
 from app.deps import PageDep, SessionDep
 from app.documents import service as document_service
 from app.documents.schemas import DocumentListItem, DocumentRead
@@ -11,7 +12,7 @@ from app.pagination import Page, build_page
 from app.query_params import plain_text
 from app.responses import INVALID, NOT_FOUND
 
-router = APIRouter(prefix="/documents", tags=["documents"])
+router = APIRouter(prefix="/documents", tags=["documents"], dependencies=READABLE)
 
 
 @router.get("", response_model=Page[DocumentListItem], responses=INVALID)

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import Query
 
 from app.errors import InvalidParameter
-from app.models.enums import EngagementMode, EngagementType
+from app.models.enums import EngagementMode, EngagementType, ReviewState
 from app.query_params import country_code, folded_term, partial_date_bounds, plain_text
 
 SORTABLE = ("start_date", "title", "type", "edition", "id", "agreed_actions_reported")
@@ -28,6 +28,7 @@ class EngagementFilters:
     location_id: int | None = None
     series: str | None = None  # folded
     q: str | None = None
+    review_state: ReviewState | None = None
     sort: str = "-start_date"
 
 
@@ -44,6 +45,7 @@ def engagement_filters(
     location_id: Annotated[int | None, Query(ge=1, le=2**31 - 1, description="A location's id.")] = None,
     series: Annotated[str | None, Query(min_length=1, max_length=TEXT, description="Part of the series' name.", examples=["staff talks"])] = None,
     q: Annotated[str | None, Query(min_length=1, max_length=TEXT, description="Text in the title, summary or supporting evidence.", examples=["interoperability"])] = None,
+    review_state: Annotated[ReviewState | None, Query(description="Only records in this review state (default: all but rejected).", examples=["pending"])] = None,
     sort: Annotated[str, Query(max_length=40, description=f"One of {', '.join(SORTABLE)}; prefix '-' for descending.", examples=["-start_date"])] = "-start_date",
 ) -> EngagementFilters:
     """Validate the query once, turning names into keys and partial dates into day bounds."""
@@ -66,6 +68,7 @@ def engagement_filters(
         location_id=location_id,
         series=folded_term(series, "series"),
         q=plain_text(q, "q"),
+        review_state=review_state,
         sort=sort,
     )
 

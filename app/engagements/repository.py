@@ -7,7 +7,9 @@ from sqlalchemy import ColumnElement, Select, and_, exists, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from app.engagements.filters import EngagementFilters
+from app.curation.service import visible
 from app.models import (
+    AgreedAction,
     DataQualityWarning,
     Document,
     Engagement,
@@ -41,14 +43,14 @@ def _conditions(filters: EngagementFilters) -> list[ColumnElement[bool]]:
     if filters.official is not None:
         where.append(
             exists()
-            .where(Participation.engagement_id == Engagement.id)
-            .where(Participation.person_id == Person.id)
+            .where(Participation.engagement_id == Engagement.id, visible(Participation))
+            .where(Participation.person_id == Person.id, Person.deleted_at.is_(None))
             .where(Person.name_key.contains(filters.official, autoescape=True))
         )
     if filters.person_id is not None:
         where.append(
             exists()
-            .where(Participation.engagement_id == Engagement.id)
+            .where(Participation.engagement_id == Engagement.id, visible(Participation))
             .where(Participation.person_id == filters.person_id)
         )
     if filters.country is not None:
@@ -100,7 +102,7 @@ def _order(sort: str) -> list[Any]:
 def list_statement(filters: EngagementFilters) -> Select[tuple[Engagement]]:
     return (
         select(Engagement)
-        .where(*_conditions(filters))
+        .where(visible(Engagement, filters.review_state), *_conditions(filters))
         .options(joinedload(Engagement.location), joinedload(Engagement.series))
         .order_by(*_order(filters.sort))
     )
@@ -109,17 +111,21 @@ def list_statement(filters: EngagementFilters) -> Select[tuple[Engagement]]:
 def get_detail(session: Session, engagement_id: int) -> Engagement | None:
     statement = (
         select(Engagement)
-        .where(Engagement.id == engagement_id)
+        .where(Engagement.id == engagement_id, Engagement.deleted_at.is_(None))
         .options(
             joinedload(Engagement.location),
             joinedload(Engagement.series),
-            selectinload(Engagement.participations).options(
+            selectinload(Engagement.participations.and_(visible(Participation), _person_not_deleted())).options(
                 joinedload(Participation.person), joinedload(Participation.organization)
             ),
-            selectinload(Engagement.agreed_actions),
+            selectinload(Engagement.agreed_actions.and_(visible(AgreedAction))),
         )
     )
     return session.scalars(statement).unique().one_or_none()
+
+
+def _person_not_deleted() -> ColumnElement[bool]:
+    return exists().where(Person.id == Participation.person_id, Person.deleted_at.is_(None))
 
 
 def warnings_for(session: Session, engagement_id: int) -> list[DataQualityWarning]:
@@ -152,4 +158,4 @@ def evidence_for(session: Session, engagement: Engagement, warning_ids: list[int
 
 
 def exists_by_id(session: Session, engagement_id: int) -> bool:
-    return session.scalar(select(exists().where(Engagement.id == engagement_id))) or False
+    return session.scalar(select(exists().where(Engagement.id == engagement_id, Engagement.deleted_at.is_(None)))) or False

@@ -2,16 +2,21 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Depends, Path, Request, Response
 
-from app.deps import PageDep, SessionDep
+from app.auth.dependencies import READABLE
+from app.auth.dependencies import EditorDep
+from app.curation.etag import etag_of
+from app.curation.routes import Curatable, add_curation_routes
+from app.deps import PageDep, SessionDep, WriteSessionDep
 from app.engagements import service as engagement_service
+from app.engagements import writes as engagement_writes
 from app.engagements.filters import EngagementFilters, engagement_filters
-from app.engagements.schemas import EngagementDetail, EngagementSummary
+from app.engagements.schemas import EngagementChanges, EngagementCreate, EngagementDetail, EngagementSummary
 from app.pagination import Page, build_page
-from app.responses import INVALID, NOT_FOUND
+from app.responses import CONFLICT, INVALID, NOT_FOUND, UNAUTHORIZED
 
-router = APIRouter(prefix="/engagements", tags=["engagements"])
+router = APIRouter(prefix="/engagements", tags=["engagements"], dependencies=READABLE)
 
 EngagementId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The engagement's id.")]
 
@@ -29,6 +34,31 @@ def list_engagements(
 
 
 @router.get("/{engagement_id}", response_model=EngagementDetail, responses={**NOT_FOUND, **INVALID})
-def get_engagement(engagement_id: EngagementId, session: SessionDep) -> EngagementDetail:
+def get_engagement(engagement_id: EngagementId, session: SessionDep, response: Response) -> EngagementDetail:
     """Everything about one engagement: officials, place, agreed actions, sources with quotes."""
-    return engagement_service.get(session, engagement_id)
+    detail = engagement_service.get(session, engagement_id)
+    response.headers["ETag"] = f'"{detail.version}"'
+    return detail
+
+
+@router.post("", status_code=201, response_model=EngagementDetail, responses={**UNAUTHORIZED, **INVALID, **CONFLICT})
+def create_engagement(body: EngagementCreate, session: WriteSessionDep, actor: EditorDep, response: Response) -> EngagementDetail:
+    """Add an engagement no article reports (editor); it is stored as accepted."""
+    engagement = engagement_writes.create(session, actor, body)
+    response.headers["ETag"] = etag_of(engagement)
+    response.headers["Location"] = f"/engagements/{engagement.id}"
+    return engagement_service.get(session, engagement.id)
+
+
+add_curation_routes(
+    router,
+    Curatable(
+        noun="engagement",
+        id_name="engagement_id",
+        load=engagement_writes.load,
+        read=lambda session, engagement: engagement_service.get(session, engagement.id),
+        response_model=EngagementDetail,
+        update_schema=EngagementChanges,
+        prepare=engagement_writes.prepare,
+    ),
+)

@@ -1,8 +1,9 @@
-"""Response schemas for engagements: a summary for lists, everything for the detail."""
+"""Schemas for engagements: a summary for lists, everything for the detail, and the bodies of writes."""
 
 from datetime import date
+from typing import Annotated, Self
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from app.actions.schemas import AgreedActionRead
 from app.documents.schemas import EvidenceRead, SourceRead
@@ -15,6 +16,7 @@ from app.models.enums import (
     ParticipantRole,
 )
 from app.organizations.schemas import OrganizationRead
+from app.curation.schemas import CurationRead, WriteSchema
 from app.schema_base import ReadSchema, as_partial_iso
 
 
@@ -23,7 +25,7 @@ class SeriesRead(ReadSchema):
     name: str = Field(examples=["U.S.-Peru Army Staff Talks"])
 
 
-class EngagementSummary(ReadSchema):
+class EngagementSummary(CurationRead):
     id: int
     title: str = Field(examples=["11th U.S.-Peru Army Staff Talks"])
     type: EngagementType
@@ -79,3 +81,37 @@ class EngagementDetail(EngagementSummary):
     agreed_actions: list[AgreedActionRead]
     sources: list[SourceRead]
     warnings: list[WarningRead]
+
+
+class EngagementChanges(WriteSchema):
+    """Fields a person may set on an engagement; all optional for PATCH."""
+
+    title: str | None = Field(default=None, min_length=1, max_length=300, examples=["12th U.S.-Peru Army Staff Talks"])
+    type: EngagementType | None = None
+    status: EngagementStatus | None = None
+    mode: EngagementMode | None = None
+    summary: str | None = Field(default=None, max_length=20_000)
+    countries: list[Annotated[str, Field(min_length=2, max_length=60)]] | None = Field(
+        default=None, min_length=2, max_length=2, description="The two sides, as ISO 3166-1 codes or English names.", examples=[["US", "PE"]]
+    )
+    start_date: str | None = Field(default=None, max_length=10, description="YYYY, YYYY-MM or YYYY-MM-DD: the format is the precision.", examples=["2026-05"])
+    end_date: str | None = Field(default=None, max_length=10, description="Same formats; null for a one-day event.", examples=[None])
+    location_id: int | None = Field(default=None, ge=1, le=2**31 - 1)
+    series_id: int | None = Field(default=None, ge=1, le=2**31 - 1)
+    edition: int | None = Field(default=None, ge=1, le=10_000, examples=[12])
+    agreed_actions_reported: int | None = Field(default=None, ge=0, le=100_000, examples=[45])
+
+    @model_validator(mode="after")
+    def required_fields_not_null(self) -> Self:
+        for name in ("title", "type", "status", "mode", "countries"):
+            if name in self.model_fields_set and getattr(self, name) is None:
+                raise ValueError(f"{name} cannot be null")
+        return self
+
+
+class EngagementCreate(EngagementChanges):
+    title: str = Field(min_length=1, max_length=300, examples=["12th U.S.-Peru Army Staff Talks"])  # type: ignore[assignment]
+    type: EngagementType = Field(examples=["staff_talks"])  # type: ignore[assignment]
+    countries: list[Annotated[str, Field(min_length=2, max_length=60)]] = Field(  # type: ignore[assignment]
+        min_length=2, max_length=2, description="The two sides, as ISO 3166-1 codes or English names.", examples=[["US", "PE"]]
+    )

@@ -4,6 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
 
+from app.auth.dependencies import READABLE
 from app.deps import PageDep, SessionDep
 from app.engagements.schemas import EngagementSummary
 from app.locations import service as location_service
@@ -13,7 +14,7 @@ from app.pagination import Page, build_page
 from app.query_params import country_code, folded_term
 from app.responses import INVALID, NOT_FOUND
 
-router = APIRouter(prefix="/locations", tags=["locations"])
+router = APIRouter(prefix="/locations", tags=["locations"], dependencies=READABLE)
 
 LocationId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The location's id.")]
 

@@ -7,13 +7,14 @@ from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import NEVER_REUSE_IDS, Base, TimestampMixin
+from app.models.curation import Curated
 from app.models.enums import ActionStatus, DatePrecision, checked
 
 if TYPE_CHECKING:
     from app.models.engagement import Engagement
 
 
-class AgreedAction(TimestampMixin, Base):
+class AgreedAction(Curated, TimestampMixin, Base):
     __tablename__ = "agreed_action"
     __table_args__ = (
         CheckConstraint(

@@ -7,6 +7,7 @@ from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text, U
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import NEVER_REUSE_IDS, Base, TimestampMixin
+from app.models.curation import Curated
 from app.models.enums import (
     DatePrecision,
     EngagementMode,
@@ -32,7 +33,7 @@ class Series(TimestampMixin, Base):
     name_key: Mapped[str] = mapped_column(String(300), unique=True)
 
 
-class Engagement(TimestampMixin, Base):
+class Engagement(Curated, TimestampMixin, Base):
     __tablename__ = "engagement"
     __table_args__ = (
         UniqueConstraint("series_id", "edition"),

@@ -73,3 +73,29 @@ def checked(enum_class: type[StrEnum], name: str) -> Enum:
         values_callable=lambda members: [member.value for member in members],
         validate_strings=True,
     )
+
+
+class Origin(StrEnum):
+    """Who stated a record first: the extractor, or a person through the API."""
+
+    extracted = "extracted"
+    manual = "manual"
+
+
+class ReviewState(StrEnum):
+    pending = "pending"
+    accepted = "accepted"
+    corrected = "corrected"
+    rejected = "rejected"
+
+
+class Role(StrEnum):
+    """What an API key may do; each role may do everything the roles before it may."""
+
+    reader = "reader"
+    editor = "editor"
+    admin = "admin"
+
+    @property
+    def rank(self) -> int:
+        return list(Role).index(self)

@@ -1,13 +1,14 @@
 """Named places: cities, installations, buildings; the virtual 'place' is a kind, too."""
 
-from sqlalchemy import CheckConstraint, Float, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, Float, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import NEVER_REUSE_IDS, Base, TimestampMixin
+from app.models.curation import Curated
 from app.models.enums import LocationKind, checked
 
 
-class Location(TimestampMixin, Base):
+class Location(Curated, TimestampMixin, Base):
     __tablename__ = "location"
     __table_args__ = (
         UniqueConstraint("name_key", "country_code", "kind"),
@@ -27,3 +28,5 @@ class Location(TimestampMixin, Base):
     country_code: Mapped[str | None] = mapped_column(String(2), index=True)
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
+    # Set when a person merged this record into another: the loader follows it.
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("location.id", ondelete="SET NULL"))

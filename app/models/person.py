@@ -6,13 +6,14 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import NEVER_REUSE_IDS, Base, TimestampMixin
+from app.models.curation import Curated
 from app.models.enums import ParticipantRole, checked
 
 if TYPE_CHECKING:
     from app.models.engagement import Engagement
 
 
-class Organization(TimestampMixin, Base):
+class Organization(Curated, TimestampMixin, Base):
     __tablename__ = "organization"
     __table_args__ = (
         UniqueConstraint("name_key", "country_code"),
@@ -29,11 +30,13 @@ class Organization(TimestampMixin, Base):
     parent_id: Mapped[int | None] = mapped_column(
         ForeignKey("organization.id", ondelete="SET NULL"), index=True
     )
+    # Set when a person merged this record into another: the loader follows it.
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id", ondelete="SET NULL"))
 
-    parent: Mapped["Organization | None"] = relationship(remote_side=[id], lazy="raise")
+    parent: Mapped["Organization | None"] = relationship(remote_side=[id], foreign_keys=[parent_id], lazy="raise")
 
 
-class Person(TimestampMixin, Base):
+class Person(Curated, TimestampMixin, Base):
     __tablename__ = "person"
     __table_args__ = (
         UniqueConstraint("name_key", "country_code"),
@@ -46,13 +49,15 @@ class Person(TimestampMixin, Base):
     # Lower-case ASCII fold of the name: accent- and case-insensitive search on both databases.
     name_key: Mapped[str] = mapped_column(String(200), index=True)
     country_code: Mapped[str | None] = mapped_column(String(2), index=True)
+    # Set when a person merged this record into another: the loader follows it.
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
 
     participations: Mapped[list["Participation"]] = relationship(
         back_populates="person", lazy="raise"
     )
 
 
-class Participation(TimestampMixin, Base):
+class Participation(Curated, TimestampMixin, Base):
     """A person's part in one engagement, with rank and title as of that engagement."""
 
     __tablename__ = "participation"

@@ -4,6 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
 
+from app.auth.dependencies import READABLE
 from app.deps import PageDep, SessionDep
 from app.engagements.schemas import EngagementSummary
 from app.pagination import Page, build_page
@@ -12,7 +13,7 @@ from app.participants.schemas import ParticipantDetail, ParticipantRead
 from app.query_params import country_code, folded_term
 from app.responses import INVALID, NOT_FOUND
 
-router = APIRouter(prefix="/participants", tags=["participants"])
+router = APIRouter(prefix="/participants", tags=["participants"], dependencies=READABLE)
 
 PersonId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The participant's id.")]
 

@@ -1,0 +1,65 @@
+"""Who may do what: `Authorization: Bearer <key>`, checked against the role a route needs."""
+
+from typing import Annotated
+
+from fastapi import Depends
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.orm import Session
+
+from app.auth import service as key_service
+from app.auth.actor import ANONYMOUS_READER, Actor
+from app.config import get_settings
+from app.deps import SessionDep
+from app.errors import Forbidden, Unauthorized
+from app.models.enums import Role
+
+# auto_error=False: a missing key is answered by our own 401 problem, not FastAPI's 403.
+bearer = HTTPBearer(
+    auto_error=False,
+    scheme_name="ApiKey",
+    description="An API key from `engagements keys create`, sent as `Authorization: Bearer <key>`.",
+)
+Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+
+
+def _actor(session: Session, credentials: HTTPAuthorizationCredentials | None) -> Actor | None:
+    if credentials is None or not credentials.credentials:
+        return None
+    api_key = key_service.authenticate(session, credentials.credentials)
+    if api_key is None:
+        raise Unauthorized("The API key is not valid (unknown or revoked).")
+    return Actor(name=api_key.name, role=api_key.role, api_key_id=api_key.id)
+
+
+def requires(role: Role) -> object:
+    """A dependency that answers 401 without a valid key and 403 with a key below `role`."""
+
+    def check(session: SessionDep, credentials: Credentials) -> Actor:
+        actor = _actor(session, credentials)
+        if actor is None:
+            raise Unauthorized(f"This operation needs an API key with the {role} role.")
+        if not actor.may(role):
+            raise Forbidden(f"This operation needs the {role} role; the key {actor.name!r} has {actor.role}.")
+        return actor
+
+    check.__name__ = f"requires_{role}"
+    return check
+
+
+def read_access(session: SessionDep, credentials: Credentials) -> Actor:
+    """Reading is open unless `read_requires_key` is set; then any valid key may read."""
+    actor = _actor(session, credentials)
+    if actor is not None:
+        return actor
+    if get_settings().read_requires_key:
+        raise Unauthorized("Reading needs an API key on this server.")
+    return ANONYMOUS_READER
+
+
+ReaderDep = Annotated[Actor, Depends(read_access)]
+EditorDep = Annotated[Actor, Depends(requires(Role.editor))]
+AdminDep = Annotated[Actor, Depends(requires(Role.admin))]
+
+# Routers of readable resources declare this: open unless `read_requires_key` closes reading.
+# (On the router, not in include_router: FastAPI keeps routes flat that way.)
+READABLE = [Depends(read_access)]
