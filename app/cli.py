@@ -5,11 +5,13 @@ from pydantic import ValidationError
 
 from app.commands.database import db_app
 from app.commands.extract import extract_command
+from app.commands.keys import keys_app
 from app.commands.seed import seed_command
 from app.commands.serve import serve_command
 
 cli = typer.Typer(help="Engagements: articles about bilateral defense engagements, as a database and an API.", no_args_is_help=True, pretty_exceptions_enable=False)
 cli.add_typer(db_app, name="db")
+cli.add_typer(keys_app, name="keys")
 cli.command("serve")(serve_command)
 cli.command("seed")(seed_command)
 cli.command("extract")(extract_command)

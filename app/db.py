@@ -9,9 +9,9 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+from starlette.requests import Request
 
 from app.config import get_settings
-
 
 # An execution option a session sets when it is going to write (see `get_write_session`).
 WRITE_INTENT = "engagements_write_intent"
@@ -85,9 +85,19 @@ def session_scope(factory: sessionmaker[Session] | None = None, *, write: bool =
             raise
 
 
-def get_session() -> Iterator[Session]:
-    """Request scope: the same transaction shape as the CLI's, around one request."""
-    with session_scope() as session:
+# Methods whose requests write: their transaction declares write intent when it begins.
+WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    """Request scope: the same transaction shape as the CLI's, around one request.
+
+    One session per request, shared by the API-key check and the handler (SessionDep and
+    WriteSessionDep both resolve here). Two sessions would hold two pooled connections per
+    request: under load every connection is held by a request waiting for its second one,
+    and the pool deadlocks until its timeout (found by tests/api/test_concurrency.py).
+    """
+    with session_scope(write=request.method in WRITE_METHODS) as session:
         yield session
 
 

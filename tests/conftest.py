@@ -54,11 +54,16 @@ def app(session: Session) -> FastAPI:
     application = create_app()
 
     def test_session() -> Iterator[Session]:
+        # Each request in its own SAVEPOINT: a refused request undoes only its own work,
+        # as it would against a real database, not the test's setup.
+        request_scope = session.begin_nested()
         try:
             yield session
+            request_scope.commit()
             session.commit()
         except BaseException:
-            session.rollback()
+            if request_scope.is_active:
+                request_scope.rollback()
             raise
 
     application.dependency_overrides[get_session] = test_session

@@ -65,6 +65,11 @@ def test_no_arguments_shows_help() -> None:
     assert "serve" in result.output and "seed" in result.output and "extract" in result.output
 
 
+def test_seed_offers_force() -> None:
+    result = runner.invoke(cli, ["seed", "--help"])
+    assert result.exit_code == 0 and "--force" in result.output
+
+
 def test_invalid_setting_is_one_line_and_exit_2() -> None:
     env = {**os.environ, "DATABASE_URL": "mysql://somewhere/db"}
     completed = subprocess.run(

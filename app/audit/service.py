@@ -1,6 +1,6 @@
 """Writing and reading the audit log; every write use case records here."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import inspect
@@ -28,6 +28,9 @@ def record(
     """Log one write of `target` (flushed first, so a new record has its id)."""
     session.flush()
     entry = AuditEntry(
+        # Set here, not by the database's clock: SQLite's CURRENT_TIMESTAMP has whole seconds
+        # in another text format, so `since=<an entry's own at>` would miss the entry.
+        at=datetime.now(UTC),
         actor=actor.name,
         api_key_id=actor.api_key_id,
         action=action,

@@ -2,10 +2,10 @@
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, String
+from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import NEVER_REUSE_IDS, Base, TimestampMixin
+from app.models.base import NEVER_REUSE_IDS, Base, TimestampMixin, UtcDateTime
 from app.models.enums import Role, checked
 
 
@@ -20,7 +20,7 @@ class ApiKey(TimestampMixin, Base):
     key_hash: Mapped[str] = mapped_column(String(64), unique=True)
     # The first characters, so a person can tell keys apart in `keys list`.
     key_prefix: Mapped[str] = mapped_column(String(16))
-    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
     @property
     def is_active(self) -> bool:

@@ -3,10 +3,10 @@
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, String, func
+from sqlalchemy import JSON, ForeignKey, Index, String, func
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import NEVER_REUSE_IDS, Base
+from app.models.base import NEVER_REUSE_IDS, Base, UtcDateTime
 
 
 class AuditEntry(Base):
@@ -14,7 +14,7 @@ class AuditEntry(Base):
     __table_args__ = (Index("ix_audit_entry_record", "record_type", "record_id"), NEVER_REUSE_IDS)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now(), index=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime(), server_default=func.now(), index=True)
     # The key's name (kept even if the key is later revoked), or "seed" for the command line.
     actor: Mapped[str] = mapped_column(String(100), index=True)
     api_key_id: Mapped[int | None] = mapped_column(ForeignKey("api_key.id", ondelete="SET NULL"))

@@ -1,9 +1,11 @@
 """Typed declarative base with a constraint naming convention for both databases."""
 
-from datetime import datetime
+from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import DateTime, MetaData, func
+from sqlalchemy import DateTime, Dialect, MetaData, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -20,14 +22,37 @@ NAMING_CONVENTION = {
 NEVER_REUSE_IDS = {"sqlite_autoincrement": True}
 
 
+class UtcDateTime(TypeDecorator[datetime]):
+    """A moment, always read back as an aware UTC datetime on both databases.
+
+    SQLite keeps no zone (it stores text and its CURRENT_TIMESTAMP is UTC) and PostgreSQL
+    answers in the session's zone; without this, the API would print the same moment as
+    `2026-11-23T10:00:00` on one and `2026-11-23T11:00:00+01:00` on the other. A moment
+    given without a zone is taken as UTC.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return None if value is None else _as_utc(value)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        return None if value is None else _as_utc(value)
+
+
+def _as_utc(moment: datetime) -> datetime:
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
 class TimestampMixin:
     created_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.now()
+        UtcDateTime(), server_default=func.now()
     )
     updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
+        UtcDateTime(), server_default=func.now(), onupdate=func.now()
     )

@@ -3,9 +3,10 @@
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, text
+from sqlalchemy import JSON, text
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
+from app.models.base import UtcDateTime
 from app.models.enums import Origin, ReviewState, checked
 
 
@@ -21,7 +22,7 @@ class Curated:
     )
     # Names of the fields a person set: the loader never writes them again.
     curated_fields: Mapped[list[str]] = mapped_column(JSON, default=list, server_default=text("'[]'"))
-    deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    deleted_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), index=True)
 
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:
