@@ -1,12 +1,15 @@
-"""Response schemas for agreed-to-actions."""
+"""Schemas for agreed-to-actions: what reads show and the bodies of writes."""
 
-from pydantic import Field, field_validator
+from typing import Self
 
+from pydantic import Field, field_validator, model_validator
+
+from app.curation.schemas import CurationRead, WriteSchema
 from app.models.enums import ActionStatus, DatePrecision
-from app.schema_base import ReadSchema, as_partial_iso
+from app.schema_base import as_partial_iso
 
 
-class AgreedActionRead(ReadSchema):
+class AgreedActionRead(CurationRead):
     id: int
     engagement_id: int
     description: str = Field(examples=["Leadership development"])
@@ -17,3 +20,26 @@ class AgreedActionRead(ReadSchema):
     target_date: str | None = Field(description="YYYY, YYYY-MM or YYYY-MM-DD, as precise as known.")
 
     _target = field_validator("target_date", mode="before")(as_partial_iso("target_precision"))
+
+
+class AgreedActionChanges(WriteSchema):
+    """Fields a person may set on an agreed action; all optional for PATCH (the engagement is fixed)."""
+
+    description: str | None = Field(default=None, min_length=1, max_length=5_000, examples=["Expand NCO exchanges"])
+    topic: str | None = Field(default=None, max_length=200, examples=["NCO development"])
+    status: ActionStatus | None = Field(default=None, examples=["in_progress"])
+    horizon: str | None = Field(default=None, max_length=100, examples=["through 2029"])
+    target_date: str | None = Field(default=None, max_length=10, description="YYYY, YYYY-MM or YYYY-MM-DD: the format is the precision.", examples=["2029"])
+
+    @model_validator(mode="after")
+    def required_fields_not_null(self) -> Self:
+        for name in ("description", "status"):
+            if name in self.model_fields_set and getattr(self, name) is None:
+                raise ValueError(f"{name} cannot be null")
+        return self
+
+
+class AgreedActionCreate(AgreedActionChanges):
+    engagement_id: int = Field(ge=1, le=2**31 - 1, description="The engagement that agreed it.")
+    description: str = Field(min_length=1, max_length=5_000, examples=["Expand NCO exchanges"])  # type: ignore[assignment]
+    status: ActionStatus = Field(default=ActionStatus.agreed, examples=["agreed"])  # type: ignore[assignment]

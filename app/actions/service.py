@@ -3,8 +3,10 @@
 from sqlalchemy.orm import Session
 
 from app.actions import repository
+from app.actions.schemas import AgreedActionRead
+from app.errors import NotFound
 from app.models import AgreedAction
-from app.models.enums import ActionStatus
+from app.models.enums import ActionStatus, ReviewState
 from app.pagination import PageParams, fetch_page
 
 
@@ -16,6 +18,19 @@ def list_(
     engagement_id: int | None,
     year: int | None,
     country: str | None,
+    review_state: ReviewState | None = None,
 ) -> tuple[list[AgreedAction], int]:
     """Agreed actions matching every filter."""
-    return fetch_page(session, repository.list_statement(status, engagement_id, year, country), params)
+    return fetch_page(session, repository.list_statement(status, engagement_id, year, country, review_state), params)
+
+
+def load(session: Session, action_id: int, include_deleted: bool = False) -> AgreedAction:
+    """A live action of a live engagement (rejected ones included: asked for by id), or 404."""
+    action = repository.get_live(session, action_id, include_deleted)
+    if action is None:
+        raise NotFound("Agreed action", action_id)
+    return action
+
+
+def read(session: Session, action: AgreedAction) -> AgreedActionRead:
+    return AgreedActionRead.model_validate(action)

@@ -16,8 +16,8 @@ from app.auth.dependencies import EditorDep
 from app.curation import service as curation
 from app.curation.etag import etag_of
 from app.curation.schemas import ReviewRequest
-from app.deps import WriteSessionDep
 from app.curation.service import R
+from app.deps import WriteSessionDep
 from app.responses import CONFLICT, INVALID, NOT_FOUND, PRECONDITION, UNAUTHORIZED
 
 IfMatch = Annotated[

@@ -1,14 +1,22 @@
 """Schemas every curatable resource shares: version and review fields, the review request."""
 
 from enum import StrEnum
-from typing import Generic, Self, TypeVar
+from typing import Any, Generic, Self, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from app.models.enums import Origin, ReviewState
 from app.schema_base import ReadSchema
 
 ChangesT = TypeVar("ChangesT", bound=BaseModel)
+
+
+def _none_if_deleted(record: Any) -> Any:
+    return None if getattr(record, "deleted_at", None) is not None else record
+
+
+# A link to a record someone deleted reads as no link, wherever it is nested.
+HideDeleted = BeforeValidator(_none_if_deleted)
 
 
 class CurationRead(ReadSchema):

@@ -30,8 +30,11 @@ def visible(model: type[Curated], review_state: ReviewState | None = None) -> Co
     return and_(model.deleted_at.is_(None), model.review_state != ReviewState.rejected)
 
 
-def create(session: Session, actor: Actor, record: R) -> R:
-    """Store a record a person stated: manual origin, accepted, every field curated."""
+def create(session: Session, actor: Actor, record: R, values: dict[str, Any], given: Iterable[str]) -> R:
+    """Store a record a person stated with `values`: manual origin, accepted, the `given` fields curated."""
+    for name, value in values.items():
+        setattr(record, name, value)
+    mark_curated(record, given)
     record.origin = Origin.manual
     record.review_state = ReviewState.accepted
     session.add(record)
@@ -86,6 +89,10 @@ def restore(session: Session, actor: Actor, record: R, if_match: str | None) -> 
         raise Conflict(f"{type(record).__name__} {record.id} is not deleted.")  # type: ignore[attr-defined]
     before = snapshot(record)
     record.deleted_at = None
+    # A restored merge duplicate stands on its own again: the loader must stop sending its
+    # mentions to the survivor. The links the merge moved stay moved (the audit log has them).
+    if getattr(record, "merged_into_id", None) is not None:
+        record.merged_into_id = None  # type: ignore[attr-defined]
     session.flush()
     audit.record(session, actor, "restore", record, before=before)
     return record

@@ -6,8 +6,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, exists, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from app.engagements.filters import EngagementFilters
 from app.curation.service import visible
+from app.engagements.filters import EngagementFilters
 from app.models import (
     AgreedAction,
     DataQualityWarning,
@@ -64,7 +64,7 @@ def _conditions(filters: EngagementFilters) -> list[ColumnElement[bool]]:
     if filters.location is not None:
         where.append(
             exists()
-            .where(Location.id == Engagement.location_id)
+            .where(Location.id == Engagement.location_id, Location.deleted_at.is_(None))
             .where(Location.name_key.contains(filters.location, autoescape=True))
         )
     if filters.series is not None:

@@ -4,8 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Request, Response
 
-from app.auth.dependencies import READABLE
-from app.auth.dependencies import EditorDep
+from app.auth.dependencies import READABLE, EditorDep
 from app.curation.etag import etag_of
 from app.curation.routes import Curatable, add_curation_routes
 from app.deps import PageDep, SessionDep, WriteSessionDep

@@ -6,6 +6,7 @@ from typing import Annotated, Self
 from pydantic import Field, field_validator, model_validator
 
 from app.actions.schemas import AgreedActionRead
+from app.curation.schemas import CurationRead, HideDeleted, WriteSchema
 from app.documents.schemas import EvidenceRead, SourceRead
 from app.locations.schemas import LocationRead
 from app.models.enums import (
@@ -16,7 +17,6 @@ from app.models.enums import (
     ParticipantRole,
 )
 from app.organizations.schemas import OrganizationRead
-from app.curation.schemas import CurationRead, WriteSchema
 from app.schema_base import ReadSchema, as_partial_iso
 
 
@@ -39,7 +39,7 @@ class EngagementSummary(CurationRead):
     end_date: str | None = Field(examples=["2025-05-09"], description="Null for a one-day event.")
     earliest_date: date | None = Field(description="First calendar day the dates can cover.")
     latest_date: date | None = Field(description="Last calendar day the dates can cover.")
-    location: LocationRead | None
+    location: Annotated[LocationRead | None, HideDeleted]
     series: SeriesRead | None
     edition: int | None = Field(examples=[11])
     agreed_actions_reported: int | None = Field(examples=[45])
@@ -61,7 +61,7 @@ class EngagementParticipantRead(ReadSchema):
     person: PersonBrief
     rank: str | None = Field(examples=["Maj. Gen."])
     title: str | None = Field(examples=["commanding general"])
-    organization: OrganizationRead | None
+    organization: Annotated[OrganizationRead | None, HideDeleted]
     role: ParticipantRole
     country_code: str | None
 

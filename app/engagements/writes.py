@@ -26,12 +26,9 @@ def create(session: Session, actor: Actor, body: EngagementCreate) -> Engagement
     """A new engagement stated by a person (accepted, every field curated)."""
     engagement = Engagement()
     values = prepare(session, engagement, body.model_dump(exclude_unset=True), creating=True)
-    for name, value in values.items():
-        setattr(engagement, name, value)
     if "start_date" not in values:
         apply_dates(engagement, PartialDate.unknown())
-    curation.mark_curated(engagement, body.model_fields_set)
-    return curation.create(session, actor, engagement)
+    return curation.create(session, actor, engagement, values, body.model_fields_set)
 
 
 def prepare(session: Session, engagement: Engagement, changes: dict[str, Any], creating: bool = False) -> dict[str, Any]:

@@ -7,8 +7,8 @@ from app.engagements.filters import EngagementFilters
 from app.errors import NotFound
 from app.locations import repository
 from app.locations.schemas import LocationListItem, LocationRead
-from app.models import Engagement
-from app.models.enums import LocationKind
+from app.models import Engagement, Location
+from app.models.enums import LocationKind, ReviewState
 from app.pagination import PageParams, fetch_rows
 
 
@@ -17,19 +17,31 @@ def _item(location: object, count: int) -> LocationListItem:
 
 
 def list_(
-    session: Session, params: PageParams, *, name: str | None, country: str | None, kind: LocationKind | None
+    session: Session,
+    params: PageParams,
+    *,
+    name: str | None,
+    country: str | None,
+    kind: LocationKind | None,
+    review_state: ReviewState | None = None,
 ) -> tuple[list[LocationListItem], int]:
     """Locations matching the filters, with how many engagements each hosted."""
-    rows, total = fetch_rows(session, repository.list_statement(name, country, kind), params)
+    rows, total = fetch_rows(session, repository.list_statement(name, country, kind, review_state), params)
     return [_item(location, count) for location, count in rows], total
 
 
 def get(session: Session, location_id: int) -> LocationListItem:
-    """One location."""
+    """One location; a deleted one does not exist for readers."""
     found = repository.get_with_count(session, location_id)
     if found is None:
         raise NotFound("Location", location_id)
     return _item(*found)
+
+
+def read(session: Session, location: Location) -> LocationListItem:
+    """The response body after a write: the record as written (even a deleted one being restored)."""
+    found = repository.get_with_count(session, location.id)
+    return _item(*found) if found else _item(location, 0)
 
 
 def list_engagements(session: Session, location_id: int, params: PageParams) -> tuple[list[Engagement], int]:

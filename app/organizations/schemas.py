@@ -1,5 +1,10 @@
-"""Response schemas for organizations."""
+"""Schemas for organizations: the brief form other records nest, the full read, and the bodies of writes."""
 
+from typing import Self
+
+from pydantic import Field, model_validator
+
+from app.curation.schemas import CurationRead, WriteSchema
 from app.schema_base import ReadSchema
 
 
@@ -9,3 +14,30 @@ class OrganizationRead(ReadSchema):
     acronym: str | None
     country_code: str | None
     parent_id: int | None
+
+
+class OrganizationDetail(CurationRead):
+    id: int
+    name: str = Field(examples=["U.S. Army South"])
+    acronym: str | None = Field(examples=["USARSOUTH"])
+    country_code: str | None = Field(examples=["US"])
+    parent_id: int | None = Field(description="The organization this one is part of.")
+
+
+class OrganizationChanges(WriteSchema):
+    """Fields a person may set on an organization; all optional for PATCH."""
+
+    name: str | None = Field(default=None, min_length=1, max_length=300, examples=["U.S. Army South"])
+    acronym: str | None = Field(default=None, min_length=1, max_length=40, examples=["USARSOUTH"])
+    country_code: str | None = Field(default=None, min_length=2, max_length=60, description="ISO 3166-1 code or English name.", examples=["US"])
+    parent_id: int | None = Field(default=None, ge=1, le=2**31 - 1, description="The organization this one is part of.")
+
+    @model_validator(mode="after")
+    def name_not_null(self) -> Self:
+        if "name" in self.model_fields_set and self.name is None:
+            raise ValueError("name cannot be null")
+        return self
+
+
+class OrganizationCreate(OrganizationChanges):
+    name: str = Field(min_length=1, max_length=300, examples=["U.S. Army South"])  # type: ignore[assignment]

@@ -1,14 +1,26 @@
-"""Queries over people who took part in engagements."""
+"""Queries over people who took part in engagements; only visible participations count."""
 
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
+from app.curation.service import visible
 from app.models import Engagement, Organization, Participation, Person
+from app.models.enums import ReviewState
+
+
+def _counted() -> ColumnElement[bool]:
+    """A participation that reads show: itself visible, its engagement not deleted."""
+    live_engagement = exists().where(Engagement.id == Participation.engagement_id, Engagement.deleted_at.is_(None))
+    return and_(visible(Participation), live_engagement)
+
 
 _engagement_count = (
-    select(func.count(Participation.id)).where(Participation.person_id == Person.id).correlate(Person).scalar_subquery()
+    select(func.count(Participation.id))
+    .where(Participation.person_id == Person.id, _counted())
+    .correlate(Person)
+    .scalar_subquery()
 )
 
 
@@ -19,8 +31,8 @@ def _acronym_key(column: Any) -> Any:
     return func.lower(column)
 
 
-def list_statement(name: str | None, country: str | None, organization: str | None) -> Select[Any]:
-    statement = select(Person, _engagement_count.label("engagement_count"))
+def list_statement(name: str | None, country: str | None, organization: str | None, review_state: ReviewState | None = None) -> Select[Any]:
+    statement = select(Person, _engagement_count.label("engagement_count")).where(visible(Person, review_state))
     if name is not None:
         statement = statement.where(Person.name_key.contains(name, autoescape=True))
     if country is not None:
@@ -29,7 +41,7 @@ def list_statement(name: str | None, country: str | None, organization: str | No
         in_organization = (
             select(Participation.id)
             .join(Organization, Organization.id == Participation.organization_id)
-            .where(Participation.person_id == Person.id)
+            .where(Participation.person_id == Person.id, _counted(), Organization.deleted_at.is_(None))
             .where(
                 or_(
                     Organization.name_key.contains(organization, autoescape=True),
@@ -43,7 +55,7 @@ def list_statement(name: str | None, country: str | None, organization: str | No
 
 def get_with_count(session: Session, person_id: int) -> tuple[Person, int] | None:
     row = session.execute(
-        select(Person, _engagement_count.label("engagement_count")).where(Person.id == person_id)
+        select(Person, _engagement_count.label("engagement_count")).where(Person.id == person_id, Person.deleted_at.is_(None))
     ).one_or_none()
     return (row[0], row[1]) if row else None
 
@@ -52,7 +64,7 @@ def participations_of(session: Session, person_id: int) -> list[Participation]:
     statement = (
         select(Participation)
         .join(Engagement, Engagement.id == Participation.engagement_id)
-        .where(Participation.person_id == person_id)
+        .where(Participation.person_id == person_id, visible(Participation), Engagement.deleted_at.is_(None))
         .options(
             joinedload(Participation.organization),
             joinedload(Participation.engagement).options(
@@ -60,9 +72,18 @@ def participations_of(session: Session, person_id: int) -> list[Participation]:
             ),
         )
         .order_by(Engagement.earliest_date.is_(None), Engagement.earliest_date.desc(), Engagement.id)
+        .execution_options(populate_existing=True)  # a merge or PATCH earlier in the request re-pointed links
     )
     return list(session.scalars(statement))
 
 
-def exists(session: Session, person_id: int) -> bool:
-    return session.get(Person, person_id) is not None
+def exists_by_id(session: Session, person_id: int) -> bool:
+    return session.scalar(select(exists().where(Person.id == person_id, Person.deleted_at.is_(None)))) or False
+
+
+def with_same_key(session: Session, name_key: str, country: str, other_than: int | None) -> Person | None:
+    """The person already stored under this name and country (deleted ones too: the pair is unique)."""
+    statement = select(Person).where(Person.name_key == name_key, Person.country_code == country)
+    if other_than is not None:
+        statement = statement.where(Person.id != other_than)
+    return session.scalars(statement.limit(1)).first()

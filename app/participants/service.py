@@ -1,26 +1,33 @@
-"""Use cases for reading participants."""
+"""Use cases for reading participants: deleted people and hidden participations never show."""
 
 from sqlalchemy.orm import Session
 
 from app.engagements import service as engagement_service
 from app.engagements.filters import EngagementFilters
 from app.errors import NotFound
-from app.models import Engagement
+from app.models import Engagement, Person
+from app.models.enums import ReviewState
 from app.pagination import PageParams, fetch_rows
 from app.participants import repository
-from app.participants.schemas import ParticipantDetail, ParticipantEngagementRead, ParticipantRead
+from app.participants.schemas import ParticipantDetail, ParticipantEngagementRead, ParticipantRead, PersonRead
+
+
+def _item(person: Person, count: int) -> ParticipantRead:
+    return ParticipantRead(**PersonRead.model_validate(person).model_dump(), engagement_count=count)
 
 
 def list_(
-    session: Session, params: PageParams, *, name: str | None, country: str | None, organization: str | None
+    session: Session,
+    params: PageParams,
+    *,
+    name: str | None,
+    country: str | None,
+    organization: str | None,
+    review_state: ReviewState | None = None,
 ) -> tuple[list[ParticipantRead], int]:
     """People matching the filters, with how many engagements each took part in."""
-    rows, total = fetch_rows(session, repository.list_statement(name, country, organization), params)
-    items = [
-        ParticipantRead(id=person.id, name=person.name, country_code=person.country_code, engagement_count=count)
-        for person, count in rows
-    ]
-    return items, total
+    rows, total = fetch_rows(session, repository.list_statement(name, country, organization, review_state), params)
+    return [_item(person, count) for person, count in rows], total
 
 
 def get(session: Session, person_id: int) -> ParticipantDetail:
@@ -28,21 +35,12 @@ def get(session: Session, person_id: int) -> ParticipantDetail:
     found = repository.get_with_count(session, person_id)
     if found is None:
         raise NotFound("Participant", person_id)
-    person, count = found
-    return ParticipantDetail(
-        id=person.id,
-        name=person.name,
-        country_code=person.country_code,
-        engagement_count=count,
-        engagements=[
-            ParticipantEngagementRead.model_validate(participation)
-            for participation in repository.participations_of(session, person_id)
-        ],
-    )
+    engagements = [ParticipantEngagementRead.model_validate(p) for p in repository.participations_of(session, person_id)]
+    return ParticipantDetail(**_item(*found).model_dump(), engagements=engagements)
 
 
 def list_engagements(session: Session, person_id: int, params: PageParams) -> tuple[list[Engagement], int]:
     """The engagements one person took part in."""
-    if not repository.exists(session, person_id):
+    if not repository.exists_by_id(session, person_id):
         raise NotFound("Participant", person_id)
     return engagement_service.list_(session, EngagementFilters(person_id=person_id), params)

@@ -133,7 +133,8 @@ def test_target_dates_are_shown_as_precise_as_known(client: TestClient, world: d
     }
     assert items[NCO] == {"id": world["nco"], "engagement_id": world["colombia"], "description": NCO,
                           "topic": "NCO development", "status": "agreed", "horizon": "through 2029",
-                          "target_precision": "year", "target_date": "2029"}
+                          "target_precision": "year", "target_date": "2029",
+                          "version": 1, "origin": "extracted", "review_state": "pending"}
 
 
 def test_list_is_ordered_by_engagement_then_action_and_paginated(client: TestClient, world: dict[str, int]) -> None:

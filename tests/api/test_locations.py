@@ -113,7 +113,8 @@ def test_list_items_carry_engagement_count_and_coordinates(client: TestClient, w
         "Ministry of Defense, Ichigaya": 1, "Warsaw": 1, "Łódź": 0, "Nairobi": 1, "Virtual": 1,
     }
     assert items["Bogotá"] == {"id": world["Bogotá"], "name": "Bogotá", "kind": "city", "country_code": "CO",
-                               "latitude": 4.6097, "longitude": -74.0817, "engagement_count": 2}
+                               "latitude": 4.6097, "longitude": -74.0817, "engagement_count": 2,
+                               "version": 1, "origin": "extracted", "review_state": "pending"}
     assert (items["Virtual"]["country_code"], items["Virtual"]["latitude"], items["Virtual"]["kind"]) == (None, None, "virtual")
 
 
@@ -152,7 +153,8 @@ def test_detail_has_coordinates_kind_and_count(client: TestClient, world: dict[s
     response = client.get(f"/locations/{world['Camp Aguinaldo']}")
     assert response.status_code == 200
     assert response.json() == {"id": world["Camp Aguinaldo"], "name": "Camp Aguinaldo", "kind": "installation",
-                               "country_code": "PH", "latitude": 14.6074, "longitude": 121.0617, "engagement_count": 1}
+                               "country_code": "PH", "latitude": 14.6074, "longitude": 121.0617, "engagement_count": 1,
+                               "version": 1, "origin": "extracted", "review_state": "pending"}
     unused = client.get(f"/locations/{world['Łódź']}").json()
     assert (unused["name"], unused["latitude"], unused["engagement_count"]) == ("Łódź", None, 0)
 

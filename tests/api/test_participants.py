@@ -139,7 +139,8 @@ def test_list_items_carry_country_and_engagement_count(client: TestClient, world
     counts = {name: item["engagement_count"] for name, item in items.items()}
     assert counts == {VIZCARRA: 2, RYAN: 2, GOMEZ: 1, MENDOZA: 1, TANAKA: 1, SANTOS: 1,
                       KOWALSKI: 1, MULLER: 0, WANJIRU: 1, WHITFIELD: 1}
-    assert items[VIZCARRA] == {"id": world[VIZCARRA], "name": VIZCARRA, "country_code": "PE", "engagement_count": 2}
+    assert items[VIZCARRA] == {"id": world[VIZCARRA], "name": VIZCARRA, "country_code": "PE", "engagement_count": 2,
+                               "version": 1, "origin": "extracted", "review_state": "pending"}
     assert items[MENDOZA]["country_code"] is None
 
 

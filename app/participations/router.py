@@ -1,0 +1,48 @@
+"""HTTP routes for participations: a person's part in one engagement, with rank and title as of then."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Response
+
+from app.auth.dependencies import READABLE, EditorDep
+from app.curation.etag import etag_of
+from app.curation.routes import Curatable, add_curation_routes
+from app.deps import SessionDep, WriteSessionDep
+from app.participations import service as participation_service
+from app.participations.schemas import ParticipationChanges, ParticipationCreate, ParticipationRead
+from app.responses import CONFLICT, INVALID, NOT_FOUND, UNAUTHORIZED
+
+router = APIRouter(prefix="/participations", tags=["participations"], dependencies=READABLE)
+
+ParticipationId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The participation's id.")]
+
+
+@router.get("/{participation_id}", response_model=ParticipationRead, responses={**NOT_FOUND, **INVALID})
+def get_participation(participation_id: ParticipationId, session: SessionDep, response: Response) -> ParticipationRead:
+    """One person's part in one engagement: rank, title, organization and role as of then."""
+    participation = participation_service.get(session, participation_id)
+    response.headers["ETag"] = f'"{participation.version}"'
+    return participation
+
+
+@router.post("", status_code=201, response_model=ParticipationRead, responses={**UNAUTHORIZED, **INVALID, **CONFLICT})
+def create_participation(body: ParticipationCreate, session: WriteSessionDep, actor: EditorDep, response: Response) -> ParticipationRead:
+    """Add a person to an engagement (editor); 409 if they already take part in it."""
+    participation = participation_service.create(session, actor, body)
+    response.headers["ETag"] = etag_of(participation)
+    response.headers["Location"] = f"/participations/{participation.id}"
+    return participation_service.get(session, participation.id)
+
+
+add_curation_routes(
+    router,
+    Curatable(
+        noun="participation",
+        id_name="participation_id",
+        load=participation_service.load,
+        read=lambda session, participation: participation_service.get(session, participation.id),
+        response_model=ParticipationRead,
+        update_schema=ParticipationChanges,
+        prepare=participation_service.prepare,
+    ),
+)
