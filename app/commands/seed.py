@@ -14,11 +14,14 @@ from app.ingest.seed import ExtractorUnavailable, SeedSummary, default_extractor
 
 def seed_command(
     paths: list[Path] = typer.Argument(None, help="Files or directories of .txt articles (default: settings.seeds_path)."),
+    force: bool = typer.Option(
+        False, "--force", help="Re-extract and reload documents even when unchanged (after an extractor change); curated values are kept."
+    ),
 ) -> None:
     """Load articles into the database: one transaction per document, then cross-document checks."""
     try:
         extract = default_extractor()
-        summary = _run(list(paths or [get_settings().seeds_path]), extract)
+        summary = _run(list(paths or [get_settings().seeds_path]), extract, force)
     except ExtractorUnavailable as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
@@ -33,10 +36,10 @@ def seed_command(
         raise typer.Exit(1)
 
 
-def _run(paths: list[Path], extract: object) -> SeedSummary:
+def _run(paths: list[Path], extract: object, force: bool) -> SeedSummary:
     factory = get_sessionmaker()
     if not sys.stderr.isatty():
-        return seed_paths(paths, factory, extract)  # type: ignore[arg-type]
+        return seed_paths(paths, factory, extract, force=force)  # type: ignore[arg-type]
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, transient=True) as bar:
         task = bar.add_task("seeding", total=None)
@@ -46,4 +49,5 @@ def _run(paths: list[Path], extract: object) -> SeedSummary:
             extract,  # type: ignore[arg-type]
             progress=lambda name: bar.update(task, advance=1, description=name),
             on_start=lambda total: bar.update(task, total=total),
+            force=force,
         )

@@ -2,15 +2,16 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Path, Query, Request, Response
 
-from app.auth.dependencies import READABLE
-from app.deps import PageDep, SessionDep
+from app.auth.dependencies import READABLE, EditorDep
+from app.deps import PageDep, SessionDep, WriteSessionDep
+from app.documents import ingest as document_ingest
 from app.documents import service as document_service
-from app.documents.schemas import DocumentListItem, DocumentRead
+from app.documents.schemas import DocumentIngest, DocumentListItem, DocumentRead, IngestRead
 from app.pagination import Page, build_page
 from app.query_params import plain_text
-from app.responses import INVALID, NOT_FOUND
+from app.responses import CONFLICT, INVALID, NOT_FOUND, TOO_LARGE, UNAUTHORIZED
 
 router = APIRouter(prefix="/documents", tags=["documents"], dependencies=READABLE)
 
@@ -34,3 +35,19 @@ def get_document(
 ) -> DocumentRead:
     """One document: its text and every fact extracted from it, with spans."""
     return document_service.get(session, document_id)
+
+
+@router.post(
+    "",
+    status_code=201,
+    response_model=IngestRead,
+    responses={200: {"model": IngestRead, "description": "The same text was already loaded: nothing changed."}, **UNAUTHORIZED, **INVALID, **CONFLICT, **TOO_LARGE},
+)
+def ingest_document(body: DocumentIngest, session: WriteSessionDep, actor: EditorDep, response: Response) -> IngestRead:
+    """Add an article (editor): its facts are extracted and stored as pending review."""
+    result = document_ingest.ingest(session, actor, body)
+    if result.outcome == "skipped":
+        response.status_code = 200
+    else:
+        response.headers["Location"] = f"/documents/{result.document_id}"
+    return result

@@ -1,11 +1,16 @@
 """Response schemas for documents and the evidence spans that tie facts to them."""
 
+import re
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, StringConstraints, field_validator
 
+from app.curation.schemas import WriteSchema
+from app.models.enums import Origin, ReviewState
 from app.schema_base import ReadSchema
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 FactType = Literal["engagement", "participation", "location", "agreed_action", "data_quality_warning"]
 
@@ -43,3 +48,62 @@ class SourceRead(ReadSchema):
 class DocumentRead(DocumentListItem):
     text: str
     facts: list[EvidenceRead] = Field(description="Every fact extracted from this document, with its span.")
+
+
+class DocumentIngest(WriteSchema):
+    # Kept verbatim (no stripping): evidence offsets and the SHA-256 refer to the text as sent.
+    text: Annotated[str, StringConstraints(strip_whitespace=False, min_length=1)] = Field(
+        description="The article's plain text; evidence offsets refer to it exactly as sent."
+    )
+    title: str | None = Field(default=None, min_length=1, max_length=500, description="Wins over the title the extractor finds.")
+    publisher: str | None = Field(default=None, min_length=1, max_length=200, examples=["DVIDS"])
+    published_date: date | None = Field(default=None, description="YYYY-MM-DD; wins over the date the extractor finds.")
+    source_ref: str | None = Field(
+        default=None, min_length=1, max_length=500,
+        description='What identifies the document across loads (a URL, a file name); default "api:" + the first 16 hex digits of the text\'s SHA-256.',
+        examples=["https://www.army.mil/article/12345"],
+    )
+
+    @field_validator("text")
+    @classmethod
+    def no_nul(cls, text: str) -> str:
+        if not text.strip():
+            raise ValueError("the text is empty")
+        if "\x00" in text:
+            raise ValueError("the text contains NUL characters (binary data?)")
+        return text
+
+    @field_validator("published_date", mode="before")
+    @classmethod
+    def iso_day(cls, value: object) -> object:
+        # Pydantic alone would also take a Unix timestamp or a datetime string.
+        if value is not None and not (isinstance(value, str) and _ISO_DAY.match(value)):
+            raise ValueError("use YYYY-MM-DD")
+        return value
+
+
+class CreatedRecord(ReadSchema):
+    id: int
+    label: str = Field(description="A short human label: a title, a name, a description.")
+    origin: Origin = Field(description="Always `extracted` here.")
+    review_state: ReviewState | None = Field(description="`pending` (null for warnings, which are not reviewed).")
+
+
+class CreatedRecords(ReadSchema):
+    engagements: list[CreatedRecord] = []
+    participations: list[CreatedRecord] = []
+    people: list[CreatedRecord] = []
+    organizations: list[CreatedRecord] = []
+    locations: list[CreatedRecord] = []
+    agreed_actions: list[CreatedRecord] = []
+    warnings: list[CreatedRecord] = []
+
+
+class IngestRead(ReadSchema):
+    document_id: int
+    source_ref: str
+    sha256: str
+    outcome: Literal["loaded", "replaced", "skipped"] = Field(
+        description="`loaded` (new), `replaced` (same source_ref, new text) or `skipped` (same text: nothing changed)."
+    )
+    created: CreatedRecords = Field(description="The records this document added, all awaiting review; facts it matched to existing records are not listed.")

@@ -3,18 +3,20 @@
 Heuristic for engagement identity: a mention is an existing engagement of the same country
 pair when (1) it names the same series and edition, or (2) it has the same type, an
 overlapping day range, and the same place (or, when either place is unknown, both dates
-are known to the day). A match only fills fields the row lacks or refines its dates; the
-first document to state a value keeps it. Otherwise a new engagement is created.
+are known to the day). A match only fills fields the row lacks and no person set, or
+refines its dates (`merging.py`). Otherwise a new engagement is created.
+A reloaded document first asks its old evidence (`provenance.py`): a fact quoted by the
+same span as before is the row it supported then, whatever a person renamed since.
 Known failure: two distinct same-day meetings of one pair at an unknown place (e.g. a
 minister meeting two counterparts of one country on the same day) become one engagement.
 
-Nothing here commits: the caller owns the transaction (see `seed.py`).
+Nothing here commits: the caller owns the transaction (see `seed.py`, `app/documents/ingest.py`).
 """
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import date
 from enum import StrEnum
+from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -23,13 +25,16 @@ from app.extraction.records import (
     AgreedActionMention,
     EngagementMention,
     ExtractionResult,
+    LocationMention,
     ParticipantMention,
     Span,
 )
 from app.ingest import repository
 from app.ingest.consistency import MANAGED_CODES
-from app.ingest.resolve import Resolver
-from app.models import AgreedAction, DataQualityWarning, Document, Engagement, Evidence, Participation
+from app.ingest.merging import fill, merge_engagement, same_engagement, writable
+from app.ingest.provenance import Previous, delete_unsupported, forget_evidence
+from app.ingest.resolve import Resolver, survivor
+from app.models import AgreedAction, DataQualityWarning, Document, Engagement, Evidence, Location, Participation, Person
 from app.models.enums import (
     ActionStatus,
     DatePrecision,
@@ -40,7 +45,7 @@ from app.models.enums import (
 )
 from app.text_keys import fold_key
 
-_FINENESS = {DatePrecision.unknown: 0, DatePrecision.year: 1, DatePrecision.month: 2, DatePrecision.day: 3}
+R = TypeVar("R")
 
 
 class Outcome(StrEnum):
@@ -53,18 +58,18 @@ def sha256_of(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def load_document(session: Session, source_ref: str, text: str, result: ExtractionResult) -> Outcome:
-    """Write one document and its facts; an unchanged document is skipped, a changed one replaced."""
+def load_document(session: Session, source_ref: str, text: str, result: ExtractionResult, *, force: bool = False) -> Outcome:
+    """Write one document and its facts; an unchanged document is skipped (unless forced), a changed one replaced."""
     digest = sha256_of(text)
     document = repository.document_by_source(session, source_ref)
-    if document is not None and document.sha256 == digest:
+    if document is not None and document.sha256 == digest and not force:
         return Outcome.skipped
-    outcome = Outcome.loaded
+    outcome, previous = Outcome.loaded, Previous()
     if document is None:
         document = Document(source_ref=source_ref, sha256=digest, text=text)
         session.add(document)
     else:
-        forget_document(session, document.id)
+        previous = forget_evidence(session, document.id)
         document.sha256, document.text, outcome = digest, text, Outcome.replaced
     facts = result.document
     document.title = facts.title[:500] if facts.title else None
@@ -72,34 +77,10 @@ def load_document(session: Session, source_ref: str, text: str, result: Extracti
     session.flush()
     # Explicit flushes per stage only: autoflush before every lookup would be a flush storm.
     with session.no_autoflush:
-        _Loader(session, document, text).load(result)
+        _Loader(session, document, text, previous).load(result)
+    # Only now: the rows the new version supports again (or a person kept) must survive.
+    delete_unsupported(session, previous)
     return outcome
-
-
-def forget_document(session: Session, document_id: int) -> None:
-    """Delete a document's evidence, then the facts no document supports any more."""
-    touched = repository.evidence_targets(session, document_id)
-    engagement_ids = {row[0] for row in touched if row[0] is not None}
-    participation_ids = {row[1] for row in touched if row[1] is not None}
-    location_ids = {row[2] for row in touched if row[2] is not None}
-    action_ids = {row[3] for row in touched if row[3] is not None}
-    participations = [p for p in repository.participations_of(session, engagement_ids) if p.id in participation_ids]
-    actions = [a for a in repository.actions_of(session, engagement_ids) if a.id in action_ids]
-    parents = {p.engagement_id for p in participations} | {a.engagement_id for a in actions}
-    engagements = repository.engagements_by_ids(session, engagement_ids | parents)
-    repository.delete_document_evidence(session, document_id)
-    repository.delete_orphans(
-        session,
-        participation_ids=participation_ids,
-        action_ids=action_ids,
-        engagement_ids={e.id for e in engagements},
-        location_ids=location_ids | {e.location_id for e in engagements if e.location_id is not None},
-        person_ids={p.person_id for p in participations},
-        organization_ids={p.organization_id for p in participations if p.organization_id is not None},
-        series_ids={e.series_id for e in engagements if e.series_id is not None},
-    )
-    # Bulk deletes bypass the identity map: drop stale objects before loading again.
-    session.expire_all()
 
 
 @dataclass
@@ -107,6 +88,7 @@ class _Loader:
     session: Session
     document: Document
     text: str
+    previous: Previous
     resolver: Resolver = field(init=False)
     # (target column, id() of the fact object, start, end) -> row; the fact supplies its id later.
     evidence: dict[tuple[str, int, int, int], Evidence] = field(default_factory=dict)
@@ -118,9 +100,9 @@ class _Loader:
     def load(self, result: ExtractionResult) -> None:
         mentions = result.engagements
         # Stage 1: every named thing, one flush.
-        locations = [self.resolver.location(m.location) if m.location else None for m in mentions]
+        locations = [self._location(m.location) if m.location else None for m in mentions]
         series = [self.resolver.series(m.series) if m.series else None for m in mentions]
-        people = [[self.resolver.person(p.name, p.country) for p in m.participants] for m in mentions]
+        people = [[self._person(p) for p in m.participants] for m in mentions]
         organizations = [
             [self.resolver.organization(p.organization) if p.organization else None for p in m.participants]
             for m in mentions
@@ -160,15 +142,37 @@ class _Loader:
         self.session.flush()
         self._write_evidence()
 
+    def _before(self, model: type[R], kind: str, spans: list[Span]) -> R | None:
+        """The row these spans supported in the document's previous version, if it still exists."""
+        found = self.previous.find(kind, spans, self.text)
+        return None if found is None else self.session.get(model, found)
+
+    def _location(self, mention: LocationMention) -> Location:
+        before = self._before(Location, "location_id", mention.evidence)
+        return survivor(self.session, before) if before is not None else self.resolver.location(mention)
+
+    def _person(self, mention: ParticipantMention) -> Person:
+        before = self._before(Participation, "participation_id", mention.evidence)
+        person = self.session.get(Person, before.person_id) if before is not None else None
+        if person is None:
+            return self.resolver.person(mention.name, mention.country)
+        person = survivor(self.session, person)
+        self.resolver.remember_person(mention.name, mention.country, person)
+        return person
+
     def _engagement(self, mention: EngagementMention, location_id: int | None, series_id: int | None, seen: list[Engagement]) -> Engagement:
         pair = _pair(mention.countries)
         edition = mention.edition if series_id is not None else None  # an edition means nothing without its series
         first, last = mention.start.first_day(), (mention.end or mention.start).last_day() or mention.start.last_day()
+        before = self._before(Engagement, "engagement_id", mention.evidence)
+        if before is not None:
+            merge_engagement(before, mention, location_id, series_id, edition)
+            return before
         candidates = repository.engagement_candidates(self.session, pair, series_id, first, last)
         candidates += [e for e in seen if e not in candidates]
         for candidate in candidates:
-            if _same_engagement(candidate, mention, pair, location_id, series_id, edition, first, last):
-                _merge(candidate, mention, location_id, series_id, edition)
+            if same_engagement(candidate, mention, pair, location_id, series_id, edition, first, last):
+                merge_engagement(candidate, mention, location_id, series_id, edition)
                 return candidate
         engagement = Engagement(
             title=mention.title.strip()[:300] or "Untitled engagement",
@@ -195,7 +199,9 @@ class _Loader:
         person_id: int,
         organization_id: int | None,
     ) -> Participation:
-        participation = known.get((engagement.id, person_id))
+        participation = self._before(Participation, "participation_id", mention.evidence)
+        if participation is None or participation.engagement_id != engagement.id:
+            participation = known.get((engagement.id, person_id))
         if participation is None:
             participation = Participation(
                 engagement_id=engagement.id,
@@ -210,17 +216,19 @@ class _Loader:
             known[(engagement.id, person_id)] = participation
             return participation
         # Another document about the same engagement: fill gaps, keep what was stated first.
-        participation.organization_id = participation.organization_id or organization_id
-        participation.rank = participation.rank or (mention.rank[:80] if mention.rank else None)
-        participation.title = participation.title or (mention.title[:300] if mention.title else None)
-        participation.country_code = participation.country_code or mention.country
-        if participation.role == ParticipantRole.attendee and mention.role != "attendee":
+        fill(participation, "organization_id", organization_id)
+        fill(participation, "rank", mention.rank[:80] if mention.rank else None)
+        fill(participation, "title", mention.title[:300] if mention.title else None)
+        fill(participation, "country_code", mention.country)
+        if participation.role == ParticipantRole.attendee and mention.role != "attendee" and writable(participation, "role"):
             participation.role = ParticipantRole(mention.role)
         return participation
 
     def _action(self, known: dict[tuple[int, str], AgreedAction], engagement: Engagement, mention: AgreedActionMention) -> AgreedAction:
         key = (engagement.id, fold_key(mention.description))
-        action = known.get(key)
+        action = self._before(AgreedAction, "agreed_action_id", mention.evidence)
+        if action is None or action.engagement_id != engagement.id:
+            action = known.get(key)
         if action is None:
             target = mention.target if mention.target and mention.target.first_day() else None
             action = AgreedAction(
@@ -265,54 +273,4 @@ class _Loader:
 def _pair(countries: tuple[str, str]) -> tuple[str, str]:
     first, second = sorted(code.upper() for code in countries)
     return first, second
-
-
-def _same_engagement(
-    candidate: Engagement,
-    mention: EngagementMention,
-    pair: tuple[str, str],
-    location_id: int | None,
-    series_id: int | None,
-    edition: int | None,
-    first: date | None,
-    last: date | None,
-) -> bool:
-    if (candidate.country_a, candidate.country_b) != pair:
-        return False
-    if series_id is not None and candidate.series_id == series_id:
-        if edition is not None and candidate.edition is not None:
-            return edition == candidate.edition
-    elif candidate.series_id is not None and series_id is not None:
-        return False  # two different series
-    if candidate.type != mention.type or first is None or last is None or candidate.earliest_date is None:
-        return False
-    if candidate.latest_date is None or candidate.earliest_date > last or candidate.latest_date < first:
-        return False
-    if location_id is not None and candidate.location_id is not None:
-        return location_id == candidate.location_id
-    # A place is missing on one side: only dates known to the day are specific enough.
-    return mention.start.precision == "day" and candidate.start_precision == DatePrecision.day
-
-
-def _merge(engagement: Engagement, mention: EngagementMention, location_id: int | None, series_id: int | None, edition: int | None) -> None:
-    """Fill what the row lacks; refine dates only to a finer range inside the known one."""
-    if engagement.location_id is None:
-        engagement.location_id = location_id
-    if engagement.series_id is None and series_id is not None:
-        engagement.series_id, engagement.edition = series_id, edition
-    elif engagement.series_id == series_id and engagement.edition is None:
-        engagement.edition = edition
-    engagement.summary = engagement.summary or mention.summary
-    if engagement.agreed_actions_reported is None:
-        engagement.agreed_actions_reported = mention.agreed_actions_reported
-    if engagement.mode == EngagementMode.unknown and mention.mode != "unknown":
-        engagement.mode = EngagementMode(mention.mode)
-    finer = _FINENESS[DatePrecision(mention.start.precision)] > _FINENESS[engagement.start_precision]
-    first, last = mention.start.first_day(), (mention.end or mention.start).last_day()
-    inside = (
-        first is not None and last is not None and engagement.earliest_date is not None
-        and engagement.latest_date is not None and engagement.earliest_date <= first and last <= engagement.latest_date
-    )
-    if engagement.start_date is None or (finer and inside):
-        apply_dates(engagement, mention.start, mention.end)
 

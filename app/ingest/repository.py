@@ -3,7 +3,7 @@
 from collections.abc import Collection, Iterable
 from datetime import date
 
-from sqlalchemy import ColumnElement, Row, delete, exists, func, or_, select
+from sqlalchemy import ColumnElement, Row, String, and_, cast, delete, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.models import (
@@ -18,6 +18,8 @@ from app.models import (
     Person,
     Series,
 )
+from app.models.curation import Curated
+from app.models.enums import Origin, ReviewState
 
 
 def document_by_source(session: Session, source_ref: str) -> Document | None:
@@ -87,10 +89,23 @@ def actions_of(session: Session, engagement_ids: Collection[int]) -> list[Agreed
     return list(session.scalars(select(AgreedAction).where(AgreedAction.engagement_id.in_(engagement_ids))))
 
 
-def evidence_targets(session: Session, document_id: int) -> list[Row[tuple[int | None, int | None, int | None, int | None]]]:
-    """(engagement, participation, location, agreed action) ids this document's evidence supports."""
+def participations_by_ids(session: Session, ids: Collection[int]) -> list[Participation]:
+    if not ids:
+        return []
+    return list(session.scalars(select(Participation).where(Participation.id.in_(ids))))
+
+
+def actions_by_ids(session: Session, ids: Collection[int]) -> list[AgreedAction]:
+    if not ids:
+        return []
+    return list(session.scalars(select(AgreedAction).where(AgreedAction.id.in_(ids))))
+
+
+def evidence_spans(session: Session, document_id: int) -> list[Row[tuple[str | None, int, int, int | None, int | None, int | None, int | None]]]:
+    """(quote, start, end, engagement, participation, location, agreed action) of the document's evidence."""
     statement = select(
-        Evidence.engagement_id, Evidence.participation_id, Evidence.location_id, Evidence.agreed_action_id
+        Evidence.quote, Evidence.char_start, Evidence.char_end,
+        Evidence.engagement_id, Evidence.participation_id, Evidence.location_id, Evidence.agreed_action_id,
     ).where(Evidence.document_id == document_id)
     return list(session.execute(statement).all())
 
@@ -111,54 +126,79 @@ def delete_orphans(
     organization_ids: Collection[int],
     series_ids: Collection[int],
 ) -> None:
-    """Delete those of the given rows that no document supports any more (children first)."""
+    """Delete those of the given rows that no document supports any more and no person touched (children first)."""
     if participation_ids:
         session.execute(
             delete(Participation).where(
                 Participation.id.in_(participation_ids),
+                untouched(Participation),
                 ~exists().where(Evidence.participation_id == Participation.id),
             )
         )
     if action_ids:
         session.execute(
             delete(AgreedAction).where(
-                AgreedAction.id.in_(action_ids), ~exists().where(Evidence.agreed_action_id == AgreedAction.id)
+                AgreedAction.id.in_(action_ids),
+                untouched(AgreedAction),
+                ~exists().where(Evidence.agreed_action_id == AgreedAction.id),
             )
         )
     if engagement_ids:
         session.execute(
             delete(Engagement).where(
                 Engagement.id.in_(engagement_ids),
+                untouched(Engagement),
                 ~exists().where(Evidence.engagement_id == Engagement.id),
                 ~exists().where(Participation.engagement_id == Engagement.id),
                 ~exists().where(AgreedAction.engagement_id == Engagement.id),
             )
         )
     if location_ids:
+        merged = Location.__table__.alias("merged")
         session.execute(
             delete(Location).where(
                 Location.id.in_(location_ids),
+                untouched(Location),
                 ~exists().where(Evidence.location_id == Location.id),
                 ~exists().where(Engagement.location_id == Location.id),
+                ~exists().where(merged.c.merged_into_id == Location.id),
             )
         )
     if person_ids:
+        merged = Person.__table__.alias("merged")
         session.execute(
-            delete(Person).where(Person.id.in_(person_ids), ~exists().where(Participation.person_id == Person.id))
+            delete(Person).where(
+                Person.id.in_(person_ids),
+                untouched(Person),
+                ~exists().where(Participation.person_id == Person.id),
+                ~exists().where(merged.c.merged_into_id == Person.id),
+            )
         )
     if organization_ids:
-        child = Organization.__table__.alias("child")
+        other = Organization.__table__.alias("other")
         session.execute(
             delete(Organization).where(
                 Organization.id.in_(organization_ids),
+                untouched(Organization),
                 ~exists().where(Participation.organization_id == Organization.id),
-                ~exists().where(child.c.parent_id == Organization.id),
+                ~exists().where((other.c.parent_id == Organization.id) | (other.c.merged_into_id == Organization.id)),
             )
         )
     if series_ids:
         session.execute(
             delete(Series).where(Series.id.in_(series_ids), ~exists().where(Engagement.series_id == Series.id))
         )
+
+
+def untouched(model: type[Curated]) -> ColumnElement[bool]:
+    """SQL for `not record.is_curated`: extracted, pending, not deleted, no field set by a person."""
+    return and_(
+        model.origin == Origin.extracted,
+        model.review_state == ReviewState.pending,
+        model.deleted_at.is_(None),
+        # JSON has no portable emptiness test; both databases keep the serialized text as written.
+        or_(model.curated_fields.is_(None), cast(model.curated_fields, String).in_(["[]", "null"])),
+    )
 
 
 def count_rows(session: Session) -> dict[str, int]:

@@ -14,6 +14,9 @@ and only between rows of the SAME country:
 - places: exact key per kind, or `token_sort_ratio` >= 92.
 - series: the name with its country names/demonyms replaced by sorted alpha-2 codes
   ("U.S.-Peruvian Army Staff Talks" = "Peru-U.S. Army Staff Talks").
+A match that a person merged into another record (`merged_into_id`) resolves to the record
+it was merged into. A deleted or rejected match is still the match: it stays so, rather
+than a new row bringing the fact back. Fields a person set (`curated_fields`) are not written.
 Known failure: two different people of one country who share a surname and a first
 initial ("J. Smith" for both John and James Smith) become one person; a typo-level
 difference between namesakes ("Mario Gomez" / "Maria Gomez", ratio 91) is just below the
@@ -23,7 +26,7 @@ threshold, but longer names differing by one letter are merged.
 import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from rapidfuzz import fuzz
 from sqlalchemy.orm import Session
@@ -31,11 +34,20 @@ from sqlalchemy.orm import Session
 from app.extraction.countries import extract_countries
 from app.extraction.records import LocationMention, OrganizationMention
 from app.ingest import repository
+from app.ingest.merging import writable
 from app.models import Location, Organization, Person, Series
 from app.models.enums import LocationKind
 from app.text_keys import fold_key
 
 T = TypeVar("T")
+
+
+class _Mergeable(Protocol):
+    id: int
+    merged_into_id: int | None
+
+
+M = TypeVar("M", bound=_Mergeable)
 FUZZY_THRESHOLD = 92
 # Words an acronym may skip: a leading country prefix and connecting words.
 _SKIPPABLE = frozenset({"of", "the", "and", "for", "de", "del", "la", "el", "y", "u", "s", "us", "usa"})
@@ -100,6 +112,18 @@ def series_key(name: str) -> str:
     return " ".join([fold_key(" ".join(pieces)), *sorted(set(codes))])
 
 
+def survivor(session: Session, record: M) -> M:
+    """The record a chain of merges ends at (`record` itself when it was never merged)."""
+    seen = {record.id}
+    while record.merged_into_id is not None and record.merged_into_id not in seen:
+        target = session.get(type(record), record.merged_into_id)
+        if target is None:
+            break
+        seen.add(target.id)
+        record = target
+    return record
+
+
 def _looks_like_acronym(name: str) -> bool:
     return " " not in name.strip() and bool(_ACRONYM.match(name.strip())) and sum(c.isupper() for c in name) >= 2
 
@@ -128,8 +152,14 @@ class Resolver:
             found = Person(name=name.strip()[:200], name_key=key[:200], country_code=country)
             self.session.add(found)
             self._new_people.append(found)
+        else:
+            found = survivor(self.session, found)
         self._people[(key, country)] = found
         return found
+
+    def remember_person(self, name: str, country: str | None, person: Person) -> None:
+        """Another mention of `name` in this document is `person` (found by provenance, not by name)."""
+        self._people.setdefault((fold_key(name), country), person)
 
     def _find_person(self, key: str, country: str | None) -> Person | None:
         if country is None:
@@ -152,11 +182,13 @@ class Resolver:
             found.acronym = acronym[:40] if acronym else None
             self.session.add(found)
             known.append(found)
-        elif acronym and not found.acronym:
-            found.acronym = acronym[:40]
+        else:
+            found = survivor(self.session, found)
+            if acronym and not found.acronym and writable(found, "acronym"):
+                found.acronym = acronym[:40]
         # A row first seen only as "USARSOUTH" keeps that name: renaming would move its
         # name_key, and a rerun must not change rows it did not need to.
-        if mention.parent and found.parent_id is None and fold_key(mention.parent) != key:
+        if mention.parent and found.parent_id is None and writable(found, "parent_id") and fold_key(mention.parent) != key:
             parent = self.organization(OrganizationMention(name=mention.parent, country=country))
             if parent is not found:
                 found.parent = parent
@@ -181,7 +213,9 @@ class Resolver:
                 found.latitude, found.longitude = mention.latitude, mention.longitude
             self.session.add(found)
             known.append(found)
-        elif found.latitude is None and mention.latitude is not None and mention.longitude is not None:
+            return found
+        found = survivor(self.session, found)
+        if found.latitude is None and mention.latitude is not None and mention.longitude is not None and writable(found, "latitude", "longitude"):
             found.latitude, found.longitude = mention.latitude, mention.longitude
         return found
 

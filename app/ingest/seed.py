@@ -1,7 +1,8 @@
 """Seeding: extract and load many files, one transaction per document, then the cross-document checks.
 
 Heuristic: a file whose source_ref (file name) is stored with the same sha256 is skipped
-before extraction, so a rerun costs one read and one hash per file; anything else is
+before extraction, so a rerun costs one read and one hash per file (`force` re-extracts it
+anyway, for a changed extractor: provenance keeps its rows and ids); anything else is
 extracted and loaded inside its own session, committed on success and rolled back on any
 error, so a failing document leaves nothing behind and the others still load.
 Known failure: two files with the same name in different directories are one source_ref:
@@ -40,6 +41,7 @@ class SeedSummary:
     failures: list[tuple[str, str]] = field(default_factory=list)  # (path, one-line reason)
     totals: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    forced: bool = False  # unchanged documents were re-extracted, so they count as replaced
 
     @property
     def failed(self) -> int:
@@ -51,8 +53,8 @@ class SeedSummary:
         rate = processed / self.seconds if self.seconds > 0 else 0.0
         counts = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in self.totals.items())
         return [
-            f"documents: {self.loaded} loaded, {self.replaced} replaced, {self.skipped} skipped, {self.failed} failed"
-            f" ({self.seconds:.2f}s, {rate:.0f}/s)",
+            f"documents: {self.loaded} loaded, {self.replaced} {'re-extracted' if self.forced else 'replaced'},"
+            f" {self.skipped} skipped, {self.failed} failed ({self.seconds:.2f}s, {rate:.0f}/s)",
             f"database: {counts}",
         ]
 
@@ -72,10 +74,12 @@ def seed_paths(
     extract: Extract,
     progress: Callable[[str], None] | None = None,
     on_start: Callable[[int], None] | None = None,
+    *,
+    force: bool = False,
 ) -> SeedSummary:
     """Load every document the paths name, each in its own transaction, then recompute warnings."""
     started = time.perf_counter()
-    summary = SeedSummary()
+    summary = SeedSummary(forced=force)
     files, problems = discover(paths)
     summary.failures += [(str(path), reason) for path, reason in problems]
     with session_scope(factory) as session:
@@ -85,12 +89,12 @@ def seed_paths(
     for path in files:
         try:
             source = read_source(path)
-            if stored.get(source.source_ref) == sha256_of(source.text):
+            if not force and stored.get(source.source_ref) == sha256_of(source.text):
                 outcome = Outcome.skipped
             else:
                 result = extract(source.text)
                 with session_scope(factory) as session:
-                    outcome = load_document(session, source.source_ref, source.text, result)
+                    outcome = load_document(session, source.source_ref, source.text, result, force=force)
                 stored[source.source_ref] = sha256_of(source.text)
             summary.loaded += outcome is Outcome.loaded
             summary.replaced += outcome is Outcome.replaced

@@ -90,3 +90,14 @@ def test_an_unmigrated_database_is_one_line_not_a_traceback(tmp_path: Path, monk
         reset_cached_settings()
     assert outcome.exit_code == 2
     assert outcome.stderr.count("\n") == 1 and outcome.stderr.startswith("error: database:")
+
+
+def test_force_re_extracts_unchanged_files(ingest_cli_database: str, tmp_path: Path) -> None:
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    shutil.copy(GOOD, folder / GOOD.name)
+    first = CliRunner().invoke(app, [str(folder)])
+    forced = CliRunner().invoke(app, [str(folder), "--force"])
+    assert (first.exit_code, forced.exit_code) == (0, 0), first.output + forced.output
+    assert "1 loaded" in first.stdout and "1 re-extracted" in forced.stdout and "0 skipped" in forced.stdout
+    assert _documents(ingest_cli_database) == [GOOD.name]

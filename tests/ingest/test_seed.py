@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.db import session_scope
+from app.extraction.records import Span
 from app.ingest.consistency import ADMINISTRATION_DATE, EDITION_YEAR
 from app.ingest.seed import default_extractor, seed_paths
 from app.models import Base, DataQualityWarning, Document, Engagement, Evidence, Organization, Participation, Person
@@ -74,7 +75,8 @@ def test_a_failing_changed_document_keeps_its_previous_version(ingest_factory: s
     before = _snapshot(ingest_factory)
     changed = TEXT_2021 + " More."
     broken = extraction_2021(changed)
-    broken.engagements[0].countries = ("PE", "PE")
+    # Fails after the old evidence is gone and rows are written: the rollback must undo both.
+    broken.engagements[0].agreed_actions[0].evidence = [Span(0, len(changed) + 1)]
     _write(folder, {"a.txt": changed})
     summary = seed_paths([folder], ingest_factory, FakeExtractor({changed: broken}))
     assert summary.failed == 1
