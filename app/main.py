@@ -8,13 +8,16 @@ from fastapi.routing import APIRoute
 from app.actions.router import router as actions_router
 from app.audit.router import router as audit_router
 from app.auth.router import router as api_keys_router
+from app.body_limit import BodySizeLimit
 from app.config import get_settings
 from app.documents.router import router as documents_router
 from app.engagements.router import router as engagements_router
 from app.errors import install_error_handlers
 from app.health.router import router as health_router
 from app.locations.router import router as locations_router
+from app.organizations.router import router as organizations_router
 from app.participants.router import router as participants_router
+from app.participations.router import router as participations_router
 
 DESCRIPTION = """
 Bilateral defense engagements (staff talks, visits, meetings, exercises) extracted from
@@ -32,6 +35,8 @@ need `If-Match` with it, so two people editing at once never overwrite each othe
 TAGS = [
     {"name": "engagements", "description": "Events between two countries, filterable by year, official, country and more."},
     {"name": "participants", "description": "Officials who took part in engagements, with rank and title as of each."},
+    {"name": "participations", "description": "One official's part in one engagement: rank, title, organization, role."},
+    {"name": "organizations", "description": "Armies, commands and ministries the officials belong to."},
     {"name": "locations", "description": "Named places where engagements happened."},
     {"name": "agreed-actions", "description": "Commitments agreed at engagements, with status and horizon."},
     {"name": "documents", "description": "Source articles and the facts extracted from them."},
@@ -51,9 +56,12 @@ def create_app() -> FastAPI:
         openapi_tags=TAGS,
     )
     install_error_handlers(app)
+    app.add_middleware(BodySizeLimit)  # refuses oversized bodies (413) before anything buffers them
     for router in (
         engagements_router,
         participants_router,
+        participations_router,
+        organizations_router,
         locations_router,
         actions_router,
         documents_router,

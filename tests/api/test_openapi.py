@@ -9,6 +9,9 @@ EXPECTED_PATHS = {
     "/participants", "/participants/{person_id}", "/participants/{person_id}/engagements",
     "/locations", "/locations/{location_id}", "/locations/{location_id}/engagements",
     "/agreed-actions", "/documents", "/documents/{document_id}", "/health",
+    "/participants/{person_id}/merge", "/participants/{person_id}/restore", "/participants/{person_id}/review",
+    "/participations", "/participations/{participation_id}", "/participations/{participation_id}/restore",
+    "/organizations", "/organizations/{organization_id}", "/organizations/{organization_id}/merge",
 }
 
 
@@ -32,7 +35,18 @@ def test_every_operation_is_tagged_and_summarised_from_its_docstring() -> None:
         assert operation.get("tags"), name
         summary = operation.get("summary", "")
         assert summary and not summary.endswith(".") and " " in summary, name
-        assert summary != operation["operationId"], name
+        assert summary == operation["description"].strip().splitlines()[0].rstrip("."), name
+
+
+def test_writes_declare_the_api_key_so_swaggers_authorize_button_sends_it() -> None:
+    schema = openapi()
+    scheme = schema["components"]["securitySchemes"]["ApiKey"]
+    assert (scheme["type"], scheme["scheme"].lower()) == ("http", "bearer")
+    writes = [(name, op) for name, op in operations(schema) if name.split()[0] in {"POST", "PATCH", "DELETE"}]
+    assert len(writes) > 30
+    for name, operation in writes:
+        assert {"ApiKey": []} in operation.get("security", []), name
+        assert "401" in operation["responses"] and "403" in operation["responses"], name
 
 
 def test_every_parameter_is_described() -> None:
