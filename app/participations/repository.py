@@ -1,18 +1,38 @@
-"""Queries over participations: one with its person and organization, and the links a merge moves."""
+"""Queries over participations: lists and one with its person and organization, and the links a merge moves."""
 
-from sqlalchemy import exists, select, update
+from sqlalchemy import ColumnElement, Select, exists, select, update
 from sqlalchemy.orm import Session, joinedload
 
+from app.curation.service import visible
 from app.models import Engagement, Evidence, Participation, Person
+from app.models.enums import ReviewState
+
+
+def _of_live_person_and_engagement() -> list[ColumnElement[bool]]:
+    return [
+        exists().where(Person.id == Participation.person_id, Person.deleted_at.is_(None)),
+        exists().where(Engagement.id == Participation.engagement_id, Engagement.deleted_at.is_(None)),
+    ]
+
+
+def list_statement(engagement_id: int | None, person_id: int | None, review_state: ReviewState | None) -> Select[tuple[Participation]]:
+    statement = (
+        select(Participation)
+        .where(visible(Participation, review_state), *_of_live_person_and_engagement())
+        .options(joinedload(Participation.person), joinedload(Participation.organization))
+    )
+    if engagement_id is not None:
+        statement = statement.where(Participation.engagement_id == engagement_id)
+    if person_id is not None:
+        statement = statement.where(Participation.person_id == person_id)
+    return statement.order_by(Participation.engagement_id, Participation.id)
 
 
 def get_detail(session: Session, participation_id: int) -> Participation | None:
     """A live participation of a live person in a live engagement (rejected ones included)."""
     statement = (
         select(Participation)
-        .where(Participation.id == participation_id, Participation.deleted_at.is_(None))
-        .where(exists().where(Person.id == Participation.person_id, Person.deleted_at.is_(None)))
-        .where(exists().where(Engagement.id == Participation.engagement_id, Engagement.deleted_at.is_(None)))
+        .where(Participation.id == participation_id, Participation.deleted_at.is_(None), *_of_live_person_and_engagement())
         .options(joinedload(Participation.person), joinedload(Participation.organization))
         # Reload what a write in this request may have left stale (organization after organization_id).
         .execution_options(populate_existing=True)

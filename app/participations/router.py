@@ -2,12 +2,14 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 
 from app.auth.dependencies import READABLE, EditorDep
 from app.curation.etag import etag_of
 from app.curation.routes import Curatable, add_curation_routes
-from app.deps import SessionDep, WriteSessionDep
+from app.deps import PageDep, SessionDep, WriteSessionDep
+from app.models.enums import ReviewState
+from app.pagination import Page, build_page
 from app.participations import service as participation_service
 from app.participations.schemas import ParticipationChanges, ParticipationCreate, ParticipationRead
 from app.responses import CONFLICT, INVALID, NOT_FOUND, UNAUTHORIZED
@@ -15,6 +17,22 @@ from app.responses import CONFLICT, INVALID, NOT_FOUND, UNAUTHORIZED
 router = APIRouter(prefix="/participations", tags=["participations"], dependencies=READABLE)
 
 ParticipationId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The participation's id.")]
+
+
+@router.get("", response_model=Page[ParticipationRead], responses=INVALID)
+def list_participations(
+    request: Request,
+    session: SessionDep,
+    page: PageDep,
+    engagement_id: Annotated[int | None, Query(ge=1, le=2**31 - 1, description="Only this engagement's participants.")] = None,
+    person_id: Annotated[int | None, Query(ge=1, le=2**31 - 1, description="Only this person's participations.")] = None,
+    review_state: Annotated[ReviewState | None, Query(description="Only records in this review state (default: all but rejected).", examples=["pending"])] = None,
+) -> dict[str, object]:
+    """List participations: who took part in what, with rank and title as of then."""
+    items, total = participation_service.list_(
+        session, page, engagement_id=engagement_id, person_id=person_id, review_state=review_state
+    )
+    return build_page(request, items, total, page)
 
 
 @router.get("/{participation_id}", response_model=ParticipationRead, responses={**NOT_FOUND, **INVALID})

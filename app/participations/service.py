@@ -1,4 +1,4 @@
-"""Use cases for participations: read one, add one, and validate every change (the way to fix a rank)."""
+"""Use cases for participations: list, read one, add one, and validate every change (the way to fix a rank)."""
 
 from typing import Any
 
@@ -9,9 +9,18 @@ from app.curation import service as curation
 from app.curation.references import load_live, referenced
 from app.errors import Conflict, NotFound
 from app.models import Engagement, Organization, Participation, Person
+from app.models.enums import ReviewState
+from app.pagination import PageParams, fetch_page
 from app.participations import repository
 from app.participations.schemas import ParticipationCreate, ParticipationRead
 from app.query_params import country_code
+
+
+def list_(
+    session: Session, params: PageParams, *, engagement_id: int | None, person_id: int | None, review_state: ReviewState | None
+) -> tuple[list[Participation], int]:
+    """Participations matching the filters, in engagement order: the review queue for ranks and titles."""
+    return fetch_page(session, repository.list_statement(engagement_id, person_id, review_state), params)
 
 
 def load(session: Session, participation_id: int, include_deleted: bool = False) -> Participation:

@@ -132,3 +132,27 @@ def test_a_participation_of_a_deleted_person_is_gone(client: TestClient, session
     assert client.delete(f"/participants/{world['person'].id}", headers=with_version(auth["editor"], 1)).status_code == 204
     assert_problem(client.get(f"/participations/{part.id}"), 404, "participation_not_found")
     assert_problem(client.patch(f"/participations/{part.id}", json={"rank": "Gen."}, headers=with_version(auth["editor"], 1)), 404, "participation_not_found")
+
+
+def test_the_list_is_a_review_queue_filtered_by_engagement_person_and_state(client: TestClient, session: Session, world: dict[str, Any], auth: dict[str, Any]) -> None:
+    other = make_engagement(session, title="Peru-Chile bilateral meeting", countries=("PE", "CL"))
+    host = make_participation(session, world["engagement"], world["person"])
+    later = make_participation(session, other, world["person"])
+    guest = make_participation(session, world["engagement"], make_person(session, "Phil Ryan", "US"))
+    session.commit()
+
+    def ids(**params: Any) -> list[int]:
+        response = client.get("/participations", params=params)
+        assert response.status_code == 200, response.text
+        return [item["id"] for item in response.json()["items"]]
+
+    assert sorted(ids()) == sorted([host.id, later.id, guest.id])
+    assert ids(engagement_id=world["engagement"].id) == [host.id, guest.id]
+    assert ids(person_id=world["person"].id, engagement_id=other.id) == [later.id]
+    review = client.post(f"/participations/{guest.id}/review", json={"decision": "reject"}, headers=with_version(auth["editor"], 1))
+    assert review.status_code == 200, review.text
+    assert ids(engagement_id=world["engagement"].id) == [host.id]
+    assert ids(review_state="rejected") == [guest.id]
+    assert client.delete(f"/participations/{later.id}", headers=with_version(auth["editor"], 1)).status_code == 204
+    assert ids(person_id=world["person"].id) == [host.id]
+    assert_problem(client.get("/participations", params={"review_state": "maybe"}), 422, "validation_failed")
