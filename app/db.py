@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import ExceptionContext, make_url
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.requests import Request
 
@@ -17,20 +17,47 @@ from app.config import get_settings
 WRITE_INTENT = "engagements_write_intent"
 
 
+# How long a request may wait for a pooled connection before it is answered 503: every
+# connection busy is an overload, not a reason to queue for the default 30 s.
+POOL_TIMEOUT_SECONDS = 10
+# Bounds on waiting for a PostgreSQL that went away (libpq parameters; the URL's own win).
+# Connecting gives up after connect_timeout; keepalives notice a peer that vanished without
+# closing the connection (a host or network gone) after about idle + interval * count seconds.
+POSTGRES_CONNECT_DEFAULTS = {
+    "connect_timeout": 3,
+    "keepalives": 1,
+    "keepalives_idle": 10,
+    "keepalives_interval": 5,
+    "keepalives_count": 2,
+}
+# How long a SQLite writer waits for another writer's lock; `?timeout=` in the URL overrides.
+SQLITE_BUSY_TIMEOUT_SECONDS = 15.0
+SQLITE_ERRORS_NEEDING_A_NEW_CONNECTION = ("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_IOERR")
+
+
 def build_engine(url: str) -> Engine:
-    """An engine for `url`, with SQLite made to behave like a real transactional database."""
+    """An engine for `url`, with SQLite made to behave like a real transactional database.
+
+    PostgreSQL connections are pinged when taken from the pool, so after the server
+    restarts the next request reconnects instead of failing on a dead connection.
+    """
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
+        connect_args = {key: value for key, value in POSTGRES_CONNECT_DEFAULTS.items() if key not in parsed.query}
+        return create_engine(url, pool_pre_ping=True, pool_timeout=POOL_TIMEOUT_SECONDS, connect_args=connect_args)
 
-    if parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"timeout": 15})
-    _configure_sqlite(engine)
+    if parsed.database and parsed.database != ":memory:" and not parsed.query.get("uri"):
+        try:
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            pass  # connecting reports it, as an unavailable database rather than a crash
+    busy_timeout = float(parsed.query.get("timeout", SQLITE_BUSY_TIMEOUT_SECONDS))  # type: ignore[arg-type]
+    engine = create_engine(url, connect_args={"timeout": busy_timeout})
+    _configure_sqlite(engine, busy_timeout)
     return engine
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def _configure_sqlite(engine: Engine, busy_timeout: float) -> None:
     # pysqlite's own transaction handling defers BEGIN and breaks SAVEPOINT; SQLAlchemy's
     # documented recipe hands transaction control back to SQLAlchemy.
     @event.listens_for(engine, "connect")
@@ -40,7 +67,7 @@ def _configure_sqlite(engine: Engine) -> None:
         dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=15000")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout * 1000)}")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
@@ -51,6 +78,15 @@ def _configure_sqlite(engine: Engine) -> None:
         # otherwise fail with SQLITE_BUSY_SNAPSHOT instead of waiting their turn.
         immediate = connection.get_execution_options().get(WRITE_INTENT, False)
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    @event.listens_for(engine, "handle_error")
+    def on_error(context: ExceptionContext) -> None:
+        # A connection opened while the file (or its directory) was read-only or unreadable
+        # stays that way after an operator fixes it; counted as a disconnect, it is thrown
+        # away and the next request opens the file afresh: recovery without a restart.
+        name = getattr(context.original_exception, "sqlite_errorname", "")
+        if name.startswith(SQLITE_ERRORS_NEEDING_A_NEW_CONNECTION):
+            context.is_disconnect = True
 
 
 def _unicode_lower(value: object) -> object:
@@ -98,10 +134,4 @@ def get_session(request: Request) -> Iterator[Session]:
     and the pool deadlocks until its timeout (found by tests/api/test_concurrency.py).
     """
     with session_scope(write=request.method in WRITE_METHODS) as session:
-        yield session
-
-
-def get_write_session() -> Iterator[Session]:
-    """Request scope for writes: the transaction takes the write lock when it begins."""
-    with session_scope(write=True) as session:
         yield session
