@@ -7,9 +7,10 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from sqlalchemy.exc import SQLAlchemyError
 
+from app.commands.database_errors import database_problem
 from app.config import get_settings
 from app.db import get_sessionmaker
-from app.ingest.seed import ExtractorUnavailable, SeedSummary, default_extractor, describe, seed_paths
+from app.ingest.seed import ExtractorUnavailable, SeedSummary, default_extractor, seed_paths
 
 
 def seed_command(
@@ -26,14 +27,19 @@ def seed_command(
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
     except SQLAlchemyError as exc:  # no database, or not migrated: nothing can load
-        typer.echo(f"error: database: {describe(exc)} (did you run `engagements db upgrade`?)", err=True)
+        typer.echo(f"error: {database_problem(exc)}", err=True)
         raise typer.Exit(2) from None
     for path, reason in summary.failures:
-        typer.echo(f"error: {path}: {reason}", err=True)
+        typer.echo(f"error: {_printable(path)}: {reason}", err=True)
     for line in summary.lines():
         typer.echo(line)
     if summary.failed:
         raise typer.Exit(1)
+
+
+def _printable(path: str) -> str:
+    # One line per file even for a name with a newline or undecodable bytes in it.
+    return path if path.isprintable() else repr(path)
 
 
 def _run(paths: list[Path], extract: object, force: bool) -> SeedSummary:

@@ -4,7 +4,9 @@ Heuristic: a file whose source_ref (file name) is stored with the same sha256 is
 before extraction, so a rerun costs one read and one hash per file (`force` re-extracts it
 anyway, for a changed extractor: provenance keeps its rows and ids); anything else is
 extracted and loaded inside its own session, committed on success and rolled back on any
-error, so a failing document leaves nothing behind and the others still load.
+error, so a failing document leaves nothing behind and the others still load. The same holds
+for a kill at any moment: the document in flight never commits, and a rerun skips the ones
+that did (tests/ingest/test_killed_import.py kills the real command to check it).
 Known failure: two files with the same name in different directories are one source_ref:
 the later one replaces the earlier.
 """
@@ -18,6 +20,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.config import get_settings
+from app.database_faults import database_fault
 from app.db import session_scope
 from app.extraction.records import ExtractionResult
 from app.ingest import repository
@@ -76,9 +80,14 @@ def seed_paths(
     on_start: Callable[[int], None] | None = None,
     *,
     force: bool = False,
+    max_bytes: int | None = None,
 ) -> SeedSummary:
-    """Load every document the paths name, each in its own transaction, then recompute warnings."""
+    """Load every document the paths name, each in its own transaction, then recompute warnings.
+
+    Files over `max_bytes` (default: the API's body limit) fail like any other bad file.
+    """
     started = time.perf_counter()
+    limit = max_bytes if max_bytes is not None else get_settings().max_body_bytes
     summary = SeedSummary(forced=force)
     files, problems = discover(paths)
     summary.failures += [(str(path), reason) for path, reason in problems]
@@ -88,23 +97,27 @@ def seed_paths(
         on_start(len(files))
     for path in files:
         try:
-            source = read_source(path)
+            source = read_source(path, limit)
             if not force and stored.get(source.source_ref) == sha256_of(source.text):
                 outcome = Outcome.skipped
             else:
                 result = extract(source.text)
-                with session_scope(factory) as session:
+                # Write intent: on SQLite the write lock is taken at BEGIN and waited for, so
+                # another writer (the API) makes this wait instead of failing "database is locked".
+                with session_scope(factory, write=True) as session:
                     outcome = load_document(session, source.source_ref, source.text, result, force=force)
                 stored[source.source_ref] = sha256_of(source.text)
             summary.loaded += outcome is Outcome.loaded
             summary.replaced += outcome is Outcome.replaced
             summary.skipped += outcome is Outcome.skipped
-        except Exception as exc:  # one bad document must not stop the others
+        except Exception as exc:  # one bad document must not stop the others...
+            if database_fault(exc) is not None:
+                raise  # ...but a database that went away fails every one after it: stop now
             summary.failures.append((str(path), describe(exc)))
         if progress is not None:
             progress(path.name)
     try:
-        with session_scope(factory) as session:
+        with session_scope(factory, write=True) as session:
             recompute_warnings(session)
     except SQLAlchemyError as exc:
         summary.failures.append(("cross-document checks", describe(exc)))

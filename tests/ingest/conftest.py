@@ -51,15 +51,12 @@ def ingest_factory(ingest_engine: Engine) -> sessionmaker[Session]:
 
 
 @pytest.fixture
-def ingest_cli_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """DATABASE_URL pointed at a migrated temp SQLite file, with the cached settings/engine reset."""
-    url = f"sqlite:///{tmp_path / 'cli.db'}"
-    engine = build_engine(url)
-    migrate(engine)
-    engine.dispose()
+def ingest_cli_database(ingest_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """DATABASE_URL pointed at an empty migrated database of each kind, with the cached settings/engine reset."""
+    url = ingest_engine.url.render_as_string(hide_password=False)
     monkeypatch.setenv("DATABASE_URL", url)
     reset_cached_settings()
     yield url
     if get_engine.cache_info().currsize:
-        get_engine().dispose()  # release the file before tmp_path goes
+        get_engine().dispose()  # release the file (or the server's connections) before the next test
     reset_cached_settings()

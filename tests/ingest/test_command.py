@@ -1,6 +1,9 @@
-"""`engagements seed` in-process: bad input is one line per file, the rest still loads."""
+"""`engagements seed` with bad input: one line per bad file naming it and why, the rest still loads."""
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +16,11 @@ from app.models import Document
 from tests.databases import reset_cached_settings
 
 ROOT = Path(__file__).resolve().parents[2]
-GOOD = ROOT / "seeds" / "documents" / "000_0d7b7ca61619be98.txt"
+SEEDS = ROOT / "seeds" / "documents"
+GOOD = SEEDS / "000_0d7b7ca61619be98.txt"
+ALSO_GOOD = SEEDS / "002_3469103f209e3a35.txt"
+LONG = SEEDS / "003_dd991823d8bbf8c9.txt"  # 9,842 bytes: the longest seed
+DEFAULT_LIMIT = 1_000_000  # ENGAGEMENTS_MAX_BODY_BYTES' default
 
 app = typer.Typer()
 app.command()(seed_command)
@@ -27,42 +34,117 @@ def _documents(url: str) -> list[str]:
     return refs
 
 
+# name -> (what goes in the folder, the reason its line must give); None: not created at all.
+BAD_FILES: dict[str, tuple[bytes | None, str]] = {
+    "missing.txt": (None, "no such file or directory"),
+    "empty.txt": (b"", "empty file"),
+    "blank.txt": (b"  \n\t\r\n\xc2\xa0\n", "only whitespace"),  # NBSP is whitespace too
+    "binary.txt": (b"\x89PNG\r\n\x1a\n\x00\x00IHDR", "binary file"),
+    "latin1.txt": ("Lima, Perú: the staff talks".encode("latin-1"), "not valid UTF-8 (byte 0xfa at offset 9)"),
+    "huge.txt": (b"Lima staff talks. " * (DEFAULT_LIMIT // 18 + 1), f"file too large: over {DEFAULT_LIMIT} bytes"),
+}
+
+
 @pytest.fixture
-def ingest_inputs(tmp_path: Path) -> dict[str, Path]:
-    (tmp_path / "empty_dir").mkdir()
-    inputs = {
-        "missing": tmp_path / "nope.txt",
-        "empty_dir": tmp_path / "empty_dir",
-        "latin1": tmp_path / "latin1.txt",
-        "empty": tmp_path / "empty.txt",
-        "binary": tmp_path / "binary.txt",
-        "good": tmp_path / GOOD.name,
-    }
-    inputs["latin1"].write_bytes("Lima, Perú".encode("latin-1"))
-    inputs["empty"].write_bytes(b"  \n")
-    inputs["binary"].write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
-    shutil.copy(GOOD, inputs["good"])
-    return inputs
+def mixed_inputs(tmp_path: Path) -> tuple[list[Path], dict[Path, str]]:
+    """Two good articles among every kind of bad path: (arguments in order, bad path -> expected reason)."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (tmp_path / "no_articles").mkdir()
+    (tmp_path / "no_articles" / "notes.md").write_text("not an article", encoding="utf-8")
+    expected = {tmp_path / "no_articles": "directory has no .txt files"}
+    arguments = [tmp_path / "no_articles"]
+    for name, (content, reason) in BAD_FILES.items():
+        path = folder / name
+        if content is not None:
+            path.write_bytes(content)
+        expected[path] = reason
+        arguments.append(path)
+    for good in (GOOD, ALSO_GOOD):
+        shutil.copy(good, folder / good.name)
+        arguments.insert(len(arguments) // 2, folder / good.name)
+    return arguments, expected
 
 
-def test_bad_input_gives_one_line_per_file_and_a_non_zero_exit(ingest_cli_database: str, ingest_inputs: dict[str, Path]) -> None:
-    outcome = CliRunner().invoke(app, [str(p) for p in ingest_inputs.values()])
+def test_each_bad_path_is_one_line_and_the_good_files_still_load(
+    ingest_cli_database: str, mixed_inputs: tuple[list[Path], dict[Path, str]]
+) -> None:
+    arguments, expected = mixed_inputs
+    outcome = CliRunner().invoke(app, [str(p) for p in arguments])
     assert outcome.exit_code == 1, outcome.output
     assert outcome.exception is None or isinstance(outcome.exception, SystemExit)
-    errors = outcome.stderr.strip().splitlines()
     assert "Traceback" not in outcome.output
-    reasons = {
-        "missing": "no such file or directory",
-        "empty_dir": "no .txt files",
-        "latin1": "not valid UTF-8",
-        "empty": "empty file",
-        "binary": "binary file",
-    }
-    for key, reason in reasons.items():
-        [line] = [e for e in errors if str(ingest_inputs[key]) in e]
-        assert line.startswith("error: ") and reason in line
-    assert len(errors) == len(reasons)
-    assert "1 loaded" in outcome.stdout and "5 failed" in outcome.stdout
+    errors = outcome.stderr.strip().splitlines()
+    for path, reason in expected.items():
+        [line] = [e for e in errors if e.startswith(f"error: {path}: ")]
+        assert reason in line, line
+    assert len(errors) == len(expected)
+    assert "2 loaded" in outcome.stdout and f"{len(expected)} failed" in outcome.stdout
+    assert _documents(ingest_cli_database) == sorted([GOOD.name, ALSO_GOOD.name])
+
+
+def test_a_directory_of_good_and_bad_articles_loads_the_good_ones(
+    ingest_cli_database: str, mixed_inputs: tuple[list[Path], dict[Path, str]]
+) -> None:
+    _, expected = mixed_inputs
+    folder = next(path.parent for path in expected if path.name == "empty.txt")
+    outcome = CliRunner().invoke(app, [str(folder)])
+    assert outcome.exit_code == 1, outcome.output
+    errors = outcome.stderr.splitlines()
+    bad_files = {path: reason for path, reason in expected.items() if path.parent == folder and path.exists()}
+    for path, reason in bad_files.items():
+        [line] = [e for e in errors if e.startswith(f"error: {path}: ")]
+        assert reason in line, line
+    assert len(errors) == len(bad_files) == len(BAD_FILES) - 1  # all but the missing one
+    assert "2 loaded" in outcome.stdout
+    assert _documents(ingest_cli_database) == sorted([GOOD.name, ALSO_GOOD.name])
+
+
+def test_the_size_limit_is_the_body_limit_setting(
+    ingest_cli_database: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ENGAGEMENTS_MAX_BODY_BYTES", "5000")
+    reset_cached_settings()
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    for source in (GOOD, LONG):
+        shutil.copy(source, folder / source.name)
+    outcome = CliRunner().invoke(app, [str(folder)])
+    assert outcome.exit_code == 1, outcome.output
+    assert outcome.stderr.splitlines() == [f"error: {folder / LONG.name}: file too large: over 5000 bytes (ENGAGEMENTS_MAX_BODY_BYTES)"]
+    assert _documents(ingest_cli_database) == [GOOD.name]
+
+
+def test_all_good_files_exit_zero_with_nothing_on_stderr(ingest_cli_database: str, tmp_path: Path) -> None:
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    shutil.copy(GOOD, folder / GOOD.name)
+    outcome = CliRunner().invoke(app, [str(folder)])
+    assert outcome.exit_code == 0, outcome.output
+    assert outcome.stderr == ""
+    assert _documents(ingest_cli_database) == [GOOD.name]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="needs a file system that takes any bytes in a name")
+def test_the_real_command_names_odd_files_on_one_line_each(ingest_cli_database: str, tmp_path: Path) -> None:
+    """A subprocess, so stderr is the real stream: undecodable and multi-line names stay one line each."""
+    folder = tmp_path / "odd"
+    folder.mkdir()
+    shutil.copy(GOOD, folder / GOOD.name)
+    (folder / "two\nlines.txt").write_bytes(b"\n\n")
+    undecodable = os.fsencode(folder) + b"/caf\xe9.txt"
+    with open(undecodable, "wb") as file:
+        file.write(GOOD.read_bytes())
+    completed = subprocess.run(
+        [sys.executable, "-m", "app.cli", "seed", str(folder)],
+        env={**os.environ, "DATABASE_URL": ingest_cli_database},
+        capture_output=True, text=True, timeout=120, cwd=ROOT,
+    )
+    assert completed.returncode == 1, completed.stderr
+    assert sorted(completed.stderr.splitlines()) == [
+        f"error: '{folder}/caf\\udce9.txt': file name is not valid UTF-8",
+        f"error: '{folder}/two\\nlines.txt': only whitespace, no text",
+    ]
     assert _documents(ingest_cli_database) == [GOOD.name]
 
 
