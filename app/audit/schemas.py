@@ -5,6 +5,7 @@ from typing import Any
 
 from pydantic import Field
 
+from app.export.columns import Columns
 from app.schema_base import ReadSchema
 
 
@@ -17,3 +18,16 @@ class AuditEntryRead(ReadSchema):
     record_id: int
     before: dict[str, Any] | None = Field(description="The record before the write (null for a creation).")
     after: dict[str, Any] | None = Field(description="The record after the write.")
+
+
+# before and after are whole records: a CSV cell holds each as JSON text.
+AUDIT_COLUMNS = Columns(
+    id="id",
+    at="at",
+    actor="actor",
+    action="action",
+    record_type="record_type",
+    record_id="record_id",
+    before="before",
+    after="after",
+)

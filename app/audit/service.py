@@ -1,5 +1,6 @@
 """Writing and reading the audit log; every write use case records here."""
 
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -7,8 +8,10 @@ from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
 from app.audit import repository
+from app.audit.schemas import AuditEntryRead
 from app.audit.snapshot import snapshot
 from app.auth.actor import Actor
+from app.export.stream import stream_scalars
 from app.models import AuditEntry
 from app.pagination import PageParams, fetch_page
 
@@ -57,3 +60,19 @@ def list_(
     """Audit entries, newest first, narrowed by every filter given."""
     statement = repository.list_statement(record_type, record_id, actor, action, since, until)
     return fetch_page(session, statement, params)
+
+
+def stream(
+    session: Session,
+    *,
+    record_type: str | None = None,
+    record_id: int | None = None,
+    actor: str | None = None,
+    action: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> Iterator[AuditEntryRead]:
+    """Every entry matching the filters, newest first, read in batches (for file exports)."""
+    statement = repository.list_statement(record_type, record_id, actor, action, since, until)
+    for entry in stream_scalars(session, statement):
+        yield AuditEntryRead.model_validate(entry)

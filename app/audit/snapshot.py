@@ -6,8 +6,9 @@ from typing import Any
 
 from sqlalchemy import inspect
 
-# Columns the log leaves out: bookkeeping that changes on every write, or bulky text.
-_SKIPPED = frozenset({"created_at", "updated_at", "text"})
+# Columns the log leaves out: bookkeeping that changes on every write, bulky text, and a
+# key's hash (admins read the log; the hash is a credential's fingerprint, not history).
+_SKIPPED = frozenset({"created_at", "updated_at", "text", "key_hash"})
 
 
 def snapshot(record: object) -> dict[str, Any]:

@@ -91,3 +91,4 @@ def test_creation_and_revocation_are_audited(client: TestClient, auth: dict[str,
     assert revoke["before"]["revoked_at"] is None and revoke["after"]["revoked_at"] is not None
     # The log keeps the hash's absence too: neither the key nor anything that verifies it.
     assert created["key"] not in str(log)
+    assert all("key_hash" not in (entry[side] or {}) for entry in log for side in ("before", "after"))
