@@ -3,6 +3,7 @@
 import typer
 from pydantic import ValidationError
 
+from app.commands.backup import export_command, import_command
 from app.commands.database import db_app
 from app.commands.extract import extract_command
 from app.commands.keys import keys_app
@@ -15,6 +16,8 @@ cli.add_typer(keys_app, name="keys")
 cli.command("serve")(serve_command)
 cli.command("seed")(seed_command)
 cli.command("extract")(extract_command)
+cli.command("export")(export_command)
+cli.command("import")(import_command)
 
 
 def main() -> None:

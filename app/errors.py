@@ -11,9 +11,12 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from app.database_faults import POOL_EXHAUSTED, DatabaseFault, database_fault
 
 logger = logging.getLogger(__name__)
 
@@ -86,11 +89,6 @@ class InvalidReference(InvalidParameter):
         self.code = "invalid_reference"
 
 
-class DatabaseUnavailable(DomainError):
-    status = 503
-    code = "database_unavailable"
-
-
 def problem(
     request: Request, status: int, code: str, detail: str, **extra: Any
 ) -> JSONResponse:
@@ -104,6 +102,13 @@ def problem(
         **extra,
     }
     return JSONResponse(body, status_code=status, media_type=PROBLEM_MEDIA_TYPE)
+
+
+def database_unavailable(request: Request, fault: DatabaseFault) -> JSONResponse:
+    """503 with the fault's reason (never the driver's message) and when to try again."""
+    response = problem(request, 503, "database_unavailable", fault.detail, reason=fault.reason)
+    response.headers["Retry-After"] = str(fault.retry_after)
+    return response
 
 
 def _field_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
@@ -139,6 +144,11 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def on_http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400 and isinstance(exc.__cause__, UnicodeDecodeError):
+            # FastAPI answers a body that is not UTF-8 with 400 and one that is not JSON with
+            # 422: both are a body that cannot be read, and get the one answer.
+            error = {"loc": ["body"], "field": "body", "message": "The body is not UTF-8 text.", "type": "json_invalid"}
+            return problem(request, 422, "validation_failed", "Invalid value for: body.", errors=[error])
         code = HTTPStatus(exc.status_code).phrase.lower().replace(" ", "_").replace("-", "_")
         response = problem(request, exc.status_code, code, str(exc.detail))
         if exc.headers:
@@ -150,11 +160,6 @@ def install_error_handlers(app: FastAPI) -> None:
         # Another writer committed between our read and our UPDATE ... WHERE version = ?.
         return problem(request, 412, "precondition_failed", "The record changed while this request ran; fetch it again.")
 
-    @app.exception_handler(OperationalError)
-    async def on_database_down(request: Request, exc: OperationalError) -> JSONResponse:
-        logger.warning("database unavailable: %s", exc.orig)
-        return problem(request, 503, "database_unavailable", "The database is not reachable; try again shortly.")
-
     @app.exception_handler(IntegrityError)
     async def on_conflict(request: Request, exc: IntegrityError) -> JSONResponse:
         logger.info("integrity error: %s", exc.orig)
@@ -162,8 +167,17 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(DBAPIError)
     async def on_database_error(request: Request, exc: DBAPIError) -> JSONResponse:
+        fault = database_fault(exc)
+        if fault is not None:
+            logger.warning("database unavailable (%s): %s", fault.reason, exc.orig)
+            return database_unavailable(request, fault)
         logger.exception("database error")
         return problem(request, 500, "database_error", "The database could not answer this request.")
+
+    @app.exception_handler(PoolTimeout)
+    async def on_pool_exhausted(request: Request, exc: PoolTimeout) -> JSONResponse:
+        logger.warning("database unavailable (%s): %s", POOL_EXHAUSTED.reason, exc)
+        return database_unavailable(request, POOL_EXHAUSTED)
 
     @app.exception_handler(Exception)
     async def on_unexpected(request: Request, exc: Exception) -> JSONResponse:

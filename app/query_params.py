@@ -1,10 +1,12 @@
-"""Parsing of query and body values shared by several resources: countries and partial dates."""
+"""Parsing of query and body values shared by several resources: countries, dates, text."""
 
 import calendar
 import re
-from datetime import date
+from datetime import date, datetime
+from typing import Annotated, Any
 
 import pycountry
+from pydantic import BeforeValidator, WithJsonSchema
 
 from app.errors import InvalidParameter
 from app.extraction.countries import country_code as extracted_country_code
@@ -12,6 +14,13 @@ from app.extraction.records import PartialDate
 from app.text_keys import fold_key
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# ISO 8601 as people type it: a day, or a day and a time, with or without a zone (none is UTC).
+_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
+TIMESTAMP_LENGTH = 35
+
+# Dates anyone may send: wide enough for history and plans, narrow enough that no date
+# arithmetic (a zone offset, the end of a month) runs off the calendar Python and the databases share.
+FIRST_YEAR, LAST_YEAR = 1800, 2200
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -42,6 +51,8 @@ def partial_date_bounds(value: str, name: str, location: str = "query") -> tuple
         raise InvalidParameter(name, f"'{value}' is not a date: use YYYY, YYYY-MM or YYYY-MM-DD.", location)
     year, month, day = (int(part) if part else None for part in match.groups())
     assert year is not None
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise InvalidParameter(name, f"'{value}' is outside the years {FIRST_YEAR}-{LAST_YEAR}.", location)
     try:
         if month is None:
             return date(year, 1, 1), date(year, 12, 31)
@@ -51,6 +62,28 @@ def partial_date_bounds(value: str, name: str, location: str = "query") -> tuple
     except ValueError as exc:
         raise InvalidParameter(name, f"'{value}' is not a valid date: {exc}.", location) from None
     return exact, exact
+
+
+def within_years(value: date | None, name: str, location: str = "query") -> None:
+    """422 for a date or time outside FIRST_YEAR-LAST_YEAR (a rule the published schema cannot state)."""
+    if value is not None and not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise InvalidParameter(name, f"'{value.isoformat()}' is outside the years {FIRST_YEAR}-{LAST_YEAR}.", location)
+
+
+def _timestamp_form(value: Any) -> Any:
+    # Pydantic alone also takes Unix seconds ("0.5") and any length of fraction.
+    if not isinstance(value, str) or len(value) > TIMESTAMP_LENGTH or not _TIMESTAMP.match(value):
+        raise ValueError("use an ISO 8601 date or date-time, e.g. 2025-05-01 or 2025-05-01T12:00:00Z")
+    return value
+
+
+Timestamp = Annotated[
+    datetime,
+    BeforeValidator(_timestamp_form),
+    WithJsonSchema(
+        {"anyOf": [{"type": "string", "format": "date-time", "maxLength": TIMESTAMP_LENGTH}, {"type": "string", "format": "date", "maxLength": 10}]}
+    ),
+]
 
 
 def partial_date(value: str, name: str, location: str = "body") -> PartialDate:

@@ -15,6 +15,8 @@ class Problem(BaseModel):
     instance: str | None = Field(default=None, examples=["/engagements/42"])
     code: str = Field(examples=["engagement_not_found"])
     errors: list[dict[str, Any]] | None = None
+    # 503 database_unavailable only: why, from a fixed list (connection_refused, locked, read_only, ...).
+    reason: str | None = Field(default=None, examples=["connection_refused"])
 
 
 def _problem(description: str) -> dict[str, Any]:
@@ -33,3 +35,6 @@ PRECONDITION: dict[int | str, dict[str, Any]] = {
 }
 CONFLICT: dict[int | str, dict[str, Any]] = {409: _problem("The change conflicts with data already stored.")}
 TOO_LARGE: dict[int | str, dict[str, Any]] = {413: _problem("The request body is larger than the server accepts.")}
+RATE_LIMITED: dict[int | str, dict[str, Any]] = {
+    429: _problem("Too many requests from this client (its key, or its address without one); see Retry-After.")
+}

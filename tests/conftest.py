@@ -13,10 +13,25 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from app.auth import service as key_service
-from app.db import build_engine, get_session, get_write_session
+from app.db import build_engine, get_session
+from app.export.stream import get_export_session
 from app.main import create_app
 from app.models.enums import Role
-from tests.databases import migrate, scratch_postgres_database
+from tests.databases import migrate, reset_cached_settings, scratch_postgres_database
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_rate_limits() -> Iterator[None]:
+    """Tests make far more requests per client than people do: no limits, but in test_rate_limit.py.
+
+    Set in the environment, so servers the tests start (browser, concurrency) inherit it too.
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ENGAGEMENTS_RATE_LIMIT_ANONYMOUS", "0")
+        patch.setenv("ENGAGEMENTS_RATE_LIMIT_KEYED", "0")
+        reset_cached_settings()
+        yield
+    reset_cached_settings()
 
 
 @pytest.fixture(scope="session")
@@ -62,12 +77,15 @@ def app(session: Session) -> FastAPI:
             request_scope.commit()
             session.commit()
         except BaseException:
-            if request_scope.is_active:
+            # Still open, or left inactive by a failed flush (a 409 from a UNIQUE constraint):
+            # either way it must be rolled back before the next request can use the session.
+            if session.get_nested_transaction() is request_scope:
                 request_scope.rollback()
             raise
 
     application.dependency_overrides[get_session] = test_session
-    application.dependency_overrides[get_write_session] = test_session
+    # Streamed exports read after the request session closed: here, through the test's transaction.
+    application.dependency_overrides[get_export_session] = lambda: session
     return application
 
 

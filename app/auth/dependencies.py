@@ -2,15 +2,16 @@
 
 from typing import Annotated
 
-from fastapi import Depends
+from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy.orm import Session
+from fastapi.security.utils import get_authorization_scheme_param
 
 from app.auth import service as key_service
 from app.auth.actor import ANONYMOUS_READER, Actor
 from app.config import get_settings
 from app.deps import SessionDep
 from app.errors import Forbidden, Unauthorized
+from app.models import ApiKey
 from app.models.enums import Role
 
 # auto_error=False: a missing key is answered by our own 401 problem, not FastAPI's 403.
@@ -22,10 +23,25 @@ bearer = HTTPBearer(
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 
 
-def _actor(session: Session, credentials: HTTPAuthorizationCredentials | None) -> Actor | None:
+def valid_key(request: Request, session: SessionDep) -> ApiKey | None:
+    """The active key a request sends, if any; looked up once per request.
+
+    Both the rate limiter (app-wide) and the role checks ask, and FastAPI caches a dependency
+    within a request. It reads the header as HTTPBearer does, without declaring it, so
+    routes that take no key (/health) do not show one in the OpenAPI document.
+    """
+    scheme, token = get_authorization_scheme_param(request.headers.get("Authorization"))
+    if scheme.lower() != "bearer" or not token:
+        return None
+    return key_service.authenticate(session, token)
+
+
+ValidKey = Annotated[ApiKey | None, Depends(valid_key)]
+
+
+def _actor(credentials: HTTPAuthorizationCredentials | None, api_key: ApiKey | None) -> Actor | None:
     if credentials is None or not credentials.credentials:
         return None
-    api_key = key_service.authenticate(session, credentials.credentials)
     if api_key is None:
         raise Unauthorized("The API key is not valid (unknown or revoked).")
     return Actor(name=api_key.name, role=api_key.role, api_key_id=api_key.id)
@@ -34,8 +50,8 @@ def _actor(session: Session, credentials: HTTPAuthorizationCredentials | None) -
 def requires(role: Role) -> object:
     """A dependency that answers 401 without a valid key and 403 with a key below `role`."""
 
-    def check(session: SessionDep, credentials: Credentials) -> Actor:
-        actor = _actor(session, credentials)
+    def check(credentials: Credentials, api_key: ValidKey) -> Actor:
+        actor = _actor(credentials, api_key)
         if actor is None:
             raise Unauthorized(f"This operation needs an API key with the {role} role.")
         if not actor.may(role):
@@ -43,12 +59,13 @@ def requires(role: Role) -> object:
         return actor
 
     check.__name__ = f"requires_{role}"
+    check.required_role = role  # type: ignore[attr-defined]  # read by app.openapi_schema: a key is needed
     return check
 
 
-def read_access(session: SessionDep, credentials: Credentials) -> Actor:
+def read_access(credentials: Credentials, api_key: ValidKey) -> Actor:
     """Reading is open unless `read_requires_key` is set; then any valid key may read."""
-    actor = _actor(session, credentials)
+    actor = _actor(credentials, api_key)
     if actor is not None:
         return actor
     if get_settings().read_requires_key:

@@ -6,8 +6,9 @@ import typer
 from alembic import command
 from alembic.config import Config
 from alembic.util.exc import CommandError
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import SQLAlchemyError
 
+from app.commands.database_errors import database_problem
 from app.config import get_settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,8 +26,8 @@ def alembic_config() -> Config:
 def _run(action: str, revision: str) -> None:
     try:
         getattr(command, action)(alembic_config(), revision)
-    except OperationalError as exc:
-        typer.echo(f"error: cannot reach the database: {str(exc.orig).strip().splitlines()[0]}", err=True)
+    except SQLAlchemyError as exc:  # unreachable, or reached and refused ("permission denied for table alembic_version")
+        typer.echo(f"error: {database_problem(exc)}", err=True)
         raise typer.Exit(2) from None
     except CommandError as exc:
         typer.echo(f"error: {exc}", err=True)

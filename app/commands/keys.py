@@ -13,9 +13,9 @@ from app.audit.snapshot import snapshot
 from app.auth import service as key_service
 from app.auth.actor import COMMAND_LINE
 from app.auth.schemas import ApiKeyCreate
+from app.commands.database_errors import database_problem
 from app.db import session_scope
 from app.errors import DomainError
-from app.ingest.seed import describe
 from app.models import ApiKey
 
 keys_app = typer.Typer(help="Create, list and revoke API keys (roles: reader, editor, admin).", no_args_is_help=True)
@@ -32,7 +32,7 @@ def _in_transaction(work: Callable[[Session], T]) -> T:
         typer.echo(f"error: {exc.detail}", err=True)
         raise typer.Exit(1) from None
     except SQLAlchemyError as exc:  # no database, or not migrated
-        typer.echo(f"error: database: {describe(exc)} (did you run `engagements db upgrade`?)", err=True)
+        typer.echo(f"error: {database_problem(exc)}", err=True)
         raise typer.Exit(2) from None
 
 

@@ -1,12 +1,13 @@
-"""Schemas every curatable resource shares: version and review fields, the review request."""
+"""Schemas every curatable resource shares: version and review fields, the review and merge requests."""
 
-from enum import StrEnum
-from typing import Any, Generic, Self, TypeVar
+import re
+from enum import Enum, StrEnum
+from typing import Annotated, Any, ClassVar, Generic, Literal, Self, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from app.models.enums import Origin, ReviewState
-from app.schema_base import ReadSchema
+from app.schema_base import JsonId, ReadSchema
 
 ChangesT = TypeVar("ChangesT", bound=BaseModel)
 
@@ -25,10 +26,54 @@ class CurationRead(ReadSchema):
     review_state: ReviewState = Field(description="`pending` until a person accepts, corrects or rejects it.")
 
 
-class WriteSchema(BaseModel):
-    """Bodies of writes: an unknown field is an error, never silently ignored (no mass assignment)."""
+def not_null(schema: dict[str, Any]) -> None:
+    """`json_schema_extra` of a PATCH field that may be left out but never sent as null.
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    The column is NOT NULL: the field is `X | None = None` so that None can stand for "not
+    sent", a model validator refuses an explicit null, and the published schema leaves null
+    out, so clients (and Schemathesis) are not told it is allowed.
+    """
+    branches = [branch for branch in schema.pop("anyOf", [schema]) if branch.get("type") != "null"]
+    if len(branches) == 1:
+        schema.update(branches[0])
+    else:
+        schema["anyOf"] = branches
+
+
+# C0 and C1 control characters: PostgreSQL refuses NUL in text, and none belongs in a name.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL_BUT_LAYOUT = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")  # tabs, line and page breaks allowed
+
+
+class WriteSchema(BaseModel):
+    """Bodies of writes: an unknown field is an error, never silently ignored (no mass assignment).
+
+    Text is checked as sent (the published lengths count what the client sends), then stored
+    trimmed: no control characters, and not blank.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+    multiline: ClassVar[frozenset[str]] = frozenset()  # free-text fields: tabs and line breaks allowed
+    verbatim: ClassVar[frozenset[str]] = frozenset()  # kept exactly as sent, not trimmed
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def plain_text(cls, value: Any, info: ValidationInfo) -> Any:
+        name = info.field_name or ""
+        if isinstance(value, list):
+            return [cls._clean(item, name) for item in value]
+        return cls._clean(value, name)
+
+    @classmethod
+    def _clean(cls, value: Any, name: str) -> Any:
+        if not isinstance(value, str) or isinstance(value, Enum):
+            return value
+        control = _CONTROL_BUT_LAYOUT if name in cls.multiline else _CONTROL
+        if control.search(value):
+            raise ValueError("contains control characters")
+        if value and not value.strip():
+            raise ValueError("is blank")
+        return value if name in cls.verbatim else value.strip()
 
 
 class ReviewDecision(StrEnum):
@@ -37,18 +82,35 @@ class ReviewDecision(StrEnum):
     reject = "reject"
 
 
-class ReviewRequest(WriteSchema, Generic[ChangesT]):
-    decision: ReviewDecision = Field(description="`accept` as is, `correct` with `changes`, or `reject` (hidden from reads).")
-    changes: ChangesT | None = Field(default=None, description="The corrected fields; only with `correct`.")
+class ReviewAcceptance(WriteSchema):
+    decision: Literal[ReviewDecision.accept] = Field(description="Accept the record as it is.")
+
+
+class ReviewRejection(WriteSchema):
+    decision: Literal[ReviewDecision.reject] = Field(description="Reject the record: hidden from reads.")
+
+
+class ReviewCorrection(WriteSchema, Generic[ChangesT]):
+    decision: Literal[ReviewDecision.correct] = Field(description="Correct the record with `changes`.")
+    changes: ChangesT = Field(description="The corrected fields, at least one.", json_schema_extra={"minProperties": 1})
 
     @model_validator(mode="after")
-    def changes_only_when_correcting(self) -> Self:
-        if self.decision == ReviewDecision.correct and not (self.changes and self.changes.model_fields_set):
+    def names_a_field(self) -> Self:
+        if not self.changes.model_fields_set:
             raise ValueError("`correct` needs `changes` naming at least one field")
-        if self.decision != ReviewDecision.correct and self.changes is not None:
-            raise ValueError(f"`{self.decision}` takes no `changes`; use `correct`")
         return self
 
 
+def review_request(changes: type[BaseModel]) -> Any:
+    """The body of a review: `accept` or `reject` alone, or `correct` with `changes`.
+
+    One shape per decision, so the published schema says which decision takes changes.
+    """
+    return Annotated[
+        ReviewAcceptance | ReviewRejection | ReviewCorrection[changes],  # type: ignore[valid-type]
+        Field(discriminator="decision"),
+    ]
+
+
 class MergeRequest(WriteSchema):
-    duplicate_id: int = Field(ge=1, le=2**31 - 1, description="The record that is the same as this one; it is merged into this one.")
+    duplicate_id: JsonId = Field(description="The record that is the same as this one; it is merged into this one.")

@@ -27,6 +27,7 @@ from app.models import (
     Participation,
     Person,
 )
+from app.query_params import within_years
 
 # Response group per kind, in the order they are listed.
 _GROUPS: dict[type, str] = {
@@ -42,6 +43,7 @@ _GROUPS: dict[type, str] = {
 
 def ingest(session: Session, actor: Actor, body: DocumentIngest) -> IngestRead:
     """Extract and load one posted article, recompute the cross-document warnings, log it."""
+    within_years(body.published_date, "published_date", "body")
     digest = sha256_of(body.text)
     source_ref = body.source_ref or f"api:{digest[:16]}"
     existing = repository.document_by_source(session, source_ref)

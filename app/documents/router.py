@@ -2,29 +2,35 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from app.auth.dependencies import READABLE, EditorDep
 from app.deps import PageDep, SessionDep, WriteSessionDep
 from app.documents import ingest as document_ingest
 from app.documents import service as document_service
-from app.documents.schemas import DocumentIngest, DocumentListItem, DocumentRead, IngestRead
+from app.documents.schemas import DOCUMENT_COLUMNS, DocumentIngest, DocumentListItem, DocumentRead, IngestRead
+from app.export.formats import Export, Exportable
 from app.pagination import Page, build_page
 from app.query_params import plain_text
 from app.responses import CONFLICT, INVALID, NOT_FOUND, TOO_LARGE, UNAUTHORIZED
 
 router = APIRouter(prefix="/documents", tags=["documents"], dependencies=READABLE)
 
+DOCUMENTS_EXPORT = Exportable("documents", DOCUMENT_COLUMNS)
 
-@router.get("", response_model=Page[DocumentListItem], responses=INVALID)
+
+@router.get("", response_model=Page[DocumentListItem], responses={**INVALID, **DOCUMENTS_EXPORT.responses})
 def list_documents(
     request: Request,
     session: SessionDep,
     page: PageDep,
+    export: Annotated[Export, Depends(DOCUMENTS_EXPORT.negotiate)],
     year: Annotated[int | None, Query(ge=1800, le=2200, description="Year the document was published.")] = None,
     q: Annotated[str | None, Query(min_length=1, max_length=200, description="Text in the title or source reference.")] = None,
-) -> dict[str, object]:
+) -> dict[str, object] | Response:
     """List source documents, newest first."""
+    if export.wanted:
+        return export.respond(document_service.stream(export.session, year=year, q=plain_text(q, "q")))
     items, total = document_service.list_(session, page, year=year, q=plain_text(q, "q"))
     return build_page(request, items, total, page)
 

@@ -4,13 +4,16 @@ import re
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints, field_validator
+from pydantic import Field, WithJsonSchema, field_validator
 
 from app.curation.schemas import WriteSchema
+from app.export.columns import Columns
 from app.models.enums import Origin, ReviewState
 from app.schema_base import ReadSchema
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Characters; the body limit (ENGAGEMENTS_MAX_BODY_BYTES, 413) is the tighter bound for most text.
+TEXT_LENGTH = 1_000_000
 
 FactType = Literal["engagement", "participation", "location", "agreed_action", "data_quality_warning"]
 
@@ -26,6 +29,17 @@ class DocumentBrief(ReadSchema):
 class DocumentListItem(DocumentBrief):
     sha256: str
     length: int = Field(description="Length of the text in characters.")
+
+
+DOCUMENT_COLUMNS = Columns(
+    id="id",
+    source_ref="source_ref",
+    title="title",
+    publisher="publisher",
+    published_date="published_date",
+    sha256="sha256",
+    length="length",
+)
 
 
 class EvidenceRead(ReadSchema):
@@ -51,27 +65,20 @@ class DocumentRead(DocumentListItem):
 
 
 class DocumentIngest(WriteSchema):
-    # Kept verbatim (no stripping): evidence offsets and the SHA-256 refer to the text as sent.
-    text: Annotated[str, StringConstraints(strip_whitespace=False, min_length=1)] = Field(
-        description="The article's plain text; evidence offsets refer to it exactly as sent."
-    )
+    multiline = frozenset({"text"})
+    # Kept verbatim (no trimming): evidence offsets and the SHA-256 refer to the text as sent.
+    verbatim = frozenset({"text"})
+    text: str = Field(min_length=1, max_length=TEXT_LENGTH, description="The article's plain text; evidence offsets refer to it exactly as sent.")
     title: str | None = Field(default=None, min_length=1, max_length=500, description="Wins over the title the extractor finds.")
     publisher: str | None = Field(default=None, min_length=1, max_length=200, examples=["DVIDS"])
-    published_date: date | None = Field(default=None, description="YYYY-MM-DD; wins over the date the extractor finds.")
+    published_date: Annotated[date, WithJsonSchema({"type": "string", "format": "date", "maxLength": 10})] | None = Field(
+        default=None, description="YYYY-MM-DD; wins over the date the extractor finds."
+    )
     source_ref: str | None = Field(
         default=None, min_length=1, max_length=500,
         description='What identifies the document across loads (a URL, a file name); default "api:" + the first 16 hex digits of the text\'s SHA-256.',
         examples=["https://www.army.mil/article/12345"],
     )
-
-    @field_validator("text")
-    @classmethod
-    def no_nul(cls, text: str) -> str:
-        if not text.strip():
-            raise ValueError("the text is empty")
-        if "\x00" in text:
-            raise ValueError("the text contains NUL characters (binary data?)")
-        return text
 
     @field_validator("published_date", mode="before")
     @classmethod

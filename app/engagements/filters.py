@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 from typing import Annotated
 
 from fastapi import Query
@@ -11,6 +12,8 @@ from app.models.enums import EngagementMode, EngagementType, ReviewState
 from app.query_params import country_code, folded_term, partial_date_bounds, plain_text
 
 SORTABLE = ("start_date", "title", "type", "edition", "id", "agreed_actions_reported")
+# Every accepted `sort`, so the published schema lists them: a column, or '-' and a column.
+EngagementSort = StrEnum("EngagementSort", {**{key: key for key in SORTABLE}, **{f"{key}_desc": f"-{key}" for key in SORTABLE}})  # type: ignore[misc]
 TEXT = 200  # longest accepted search term
 
 
@@ -46,11 +49,9 @@ def engagement_filters(
     series: Annotated[str | None, Query(min_length=1, max_length=TEXT, description="Part of the series' name.", examples=["staff talks"])] = None,
     q: Annotated[str | None, Query(min_length=1, max_length=TEXT, description="Text in the title, summary or supporting evidence.", examples=["interoperability"])] = None,
     review_state: Annotated[ReviewState | None, Query(description="Only records in this review state (default: all but rejected).", examples=["pending"])] = None,
-    sort: Annotated[str, Query(max_length=40, description=f"One of {', '.join(SORTABLE)}; prefix '-' for descending.", examples=["-start_date"])] = "-start_date",
+    sort: Annotated[EngagementSort, Query(description=f"One of {', '.join(SORTABLE)}; prefix '-' for descending.", examples=["-start_date"])] = EngagementSort("-start_date"),
 ) -> EngagementFilters:
     """Validate the query once, turning names into keys and partial dates into day bounds."""
-    if sort.removeprefix("-") not in SORTABLE:
-        raise InvalidParameter("sort", f"Cannot sort by '{sort}'; use one of {', '.join(SORTABLE)}, optionally prefixed with '-'.")
     start = partial_date_bounds(date_from, "date_from")[0] if date_from else None
     end = partial_date_bounds(date_to, "date_to")[1] if date_to else None
     if start and end and end < start:
@@ -69,6 +70,6 @@ def engagement_filters(
         series=folded_term(series, "series"),
         q=plain_text(q, "q"),
         review_state=review_state,
-        sort=sort,
+        sort=sort.value,
     )
 

@@ -99,10 +99,15 @@ def _order(sort: str) -> list[Any]:
     return [column.is_(None), ordered, Engagement.id.asc()]
 
 
+def matching(filters: EngagementFilters) -> list[ColumnElement[bool]]:
+    """What an engagement must meet to be listed under `filters`, visibility included (sort aside)."""
+    return [visible(Engagement, filters.review_state), *_conditions(filters)]
+
+
 def list_statement(filters: EngagementFilters) -> Select[tuple[Engagement]]:
     return (
         select(Engagement)
-        .where(visible(Engagement, filters.review_state), *_conditions(filters))
+        .where(*matching(filters))
         .options(joinedload(Engagement.location), joinedload(Engagement.series))
         .order_by(*_order(filters.sort))
     )

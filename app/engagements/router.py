@@ -6,28 +6,44 @@ from fastapi import APIRouter, Depends, Path, Request, Response
 
 from app.auth.dependencies import READABLE, EditorDep
 from app.curation.etag import etag_of
+from app.curation.links import record_links
 from app.curation.routes import Curatable, add_curation_routes
 from app.deps import PageDep, SessionDep, WriteSessionDep
 from app.engagements import service as engagement_service
 from app.engagements import writes as engagement_writes
 from app.engagements.filters import EngagementFilters, engagement_filters
-from app.engagements.schemas import EngagementChanges, EngagementCreate, EngagementDetail, EngagementSummary
+from app.engagements.schemas import (
+    ENGAGEMENT_COLUMNS,
+    EngagementChanges,
+    EngagementCreate,
+    EngagementDetail,
+    EngagementSummary,
+)
+from app.export.formats import Export, Exportable
 from app.pagination import Page, build_page
 from app.responses import CONFLICT, INVALID, NOT_FOUND, UNAUTHORIZED
 
 router = APIRouter(prefix="/engagements", tags=["engagements"], dependencies=READABLE)
+CREATED_LINKS = record_links("/engagements/{engagement_id}", "engagement_id", "$response.body#/id")  # the new record's next steps
 
 EngagementId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The engagement's id.")]
 
+# Every list of engagements (here, at a location, of a participant) exports the same columns.
+ENGAGEMENTS_EXPORT = Exportable("engagements", ENGAGEMENT_COLUMNS, geojson=True)
+EngagementsExport = Annotated[Export, Depends(ENGAGEMENTS_EXPORT.negotiate)]
 
-@router.get("", response_model=Page[EngagementSummary], responses=INVALID)
+
+@router.get("", response_model=Page[EngagementSummary], responses={**INVALID, **ENGAGEMENTS_EXPORT.responses})
 def list_engagements(
     request: Request,
     session: SessionDep,
     page: PageDep,
     filters: Annotated[EngagementFilters, Depends(engagement_filters)],
-) -> dict[str, object]:
+    export: EngagementsExport,
+) -> dict[str, object] | Response:
     """List engagements; every filter narrows the result (they combine with AND)."""
+    if export.wanted:
+        return export.respond(engagement_service.stream(export.session, filters))
     items, total = engagement_service.list_(session, filters, page)
     return build_page(request, items, total, page)
 
@@ -40,7 +56,7 @@ def get_engagement(engagement_id: EngagementId, session: SessionDep, response: R
     return detail
 
 
-@router.post("", status_code=201, response_model=EngagementDetail, responses={**UNAUTHORIZED, **INVALID, **CONFLICT})
+@router.post("", status_code=201, response_model=EngagementDetail, responses={201: CREATED_LINKS, **UNAUTHORIZED, **INVALID, **CONFLICT})
 def create_engagement(body: EngagementCreate, session: WriteSessionDep, actor: EditorDep, response: Response) -> EngagementDetail:
     """Add an engagement no article reports (editor); it is stored as accepted."""
     engagement = engagement_writes.create(session, actor, body)

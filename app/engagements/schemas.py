@@ -6,8 +6,9 @@ from typing import Annotated, Self
 from pydantic import Field, field_validator, model_validator
 
 from app.actions.schemas import AgreedActionRead
-from app.curation.schemas import CurationRead, HideDeleted, WriteSchema
+from app.curation.schemas import CurationRead, HideDeleted, WriteSchema, not_null
 from app.documents.schemas import EvidenceRead, SourceRead
+from app.export.columns import Columns
 from app.locations.schemas import LocationRead
 from app.models.enums import (
     DatePrecision,
@@ -17,7 +18,7 @@ from app.models.enums import (
     ParticipantRole,
 )
 from app.organizations.schemas import OrganizationRead
-from app.schema_base import ReadSchema, as_partial_iso
+from app.schema_base import JsonId, ReadSchema, as_partial_iso, json_int
 
 
 class SeriesRead(ReadSchema):
@@ -46,6 +47,35 @@ class EngagementSummary(CurationRead):
 
     _start = field_validator("start_date", mode="before")(as_partial_iso("start_precision"))
     _end = field_validator("end_date", mode="before")(as_partial_iso("end_precision"))
+
+
+# The CSV columns (and GeoJSON properties) of every engagement list; the names are a contract.
+ENGAGEMENT_COLUMNS = Columns(
+    id="id",
+    title="title",
+    type="type",
+    mode="mode",
+    status="status",
+    start_date="start_date",
+    start_precision="start_precision",
+    end_date="end_date",
+    end_precision="end_precision",
+    earliest_date="earliest_date",
+    latest_date="latest_date",
+    country_a="country_a",
+    country_b="country_b",
+    series="series.name",
+    series_id="series.id",
+    edition="edition",
+    location="location.name",
+    location_id="location.id",
+    latitude="location.latitude",
+    longitude="location.longitude",
+    agreed_actions_reported="agreed_actions_reported",
+    origin="origin",
+    review_state="review_state",
+    version="version",
+)
 
 
 class PersonBrief(ReadSchema):
@@ -86,20 +116,22 @@ class EngagementDetail(EngagementSummary):
 class EngagementChanges(WriteSchema):
     """Fields a person may set on an engagement; all optional for PATCH."""
 
-    title: str | None = Field(default=None, min_length=1, max_length=300, examples=["12th U.S.-Peru Army Staff Talks"])
-    type: EngagementType | None = None
-    status: EngagementStatus | None = None
-    mode: EngagementMode | None = None
+    multiline = frozenset({"summary"})  # free text: line breaks allowed
+
+    title: str | None = Field(default=None, min_length=1, max_length=300, examples=["12th U.S.-Peru Army Staff Talks"], json_schema_extra=not_null)
+    type: EngagementType | None = Field(default=None, json_schema_extra=not_null)
+    status: EngagementStatus | None = Field(default=None, json_schema_extra=not_null)
+    mode: EngagementMode | None = Field(default=None, json_schema_extra=not_null)
     summary: str | None = Field(default=None, max_length=20_000)
     countries: list[Annotated[str, Field(min_length=2, max_length=60)]] | None = Field(
-        default=None, min_length=2, max_length=2, description="The two sides, as ISO 3166-1 codes or English names.", examples=[["US", "PE"]]
+        default=None, min_length=2, max_length=2, json_schema_extra=not_null, description="The two sides, as ISO 3166-1 codes or English names.", examples=[["US", "PE"]]
     )
     start_date: str | None = Field(default=None, max_length=10, description="YYYY, YYYY-MM or YYYY-MM-DD: the format is the precision.", examples=["2026-05"])
     end_date: str | None = Field(default=None, max_length=10, description="Same formats; null for a one-day event.", examples=[None])
-    location_id: int | None = Field(default=None, ge=1, le=2**31 - 1)
-    series_id: int | None = Field(default=None, ge=1, le=2**31 - 1)
-    edition: int | None = Field(default=None, ge=1, le=10_000, examples=[12])
-    agreed_actions_reported: int | None = Field(default=None, ge=0, le=100_000, examples=[45])
+    location_id: JsonId | None = None
+    series_id: JsonId | None = None
+    edition: json_int(1, 10_000) | None = Field(default=None, examples=[12])
+    agreed_actions_reported: json_int(0, 100_000) | None = Field(default=None, examples=[45])
 
     @model_validator(mode="after")
     def required_fields_not_null(self) -> Self:

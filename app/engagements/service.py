@@ -1,5 +1,7 @@
 """Use cases for reading engagements."""
 
+from collections.abc import Iterator
+
 from sqlalchemy.orm import Session
 
 from app.documents.evidence import evidence_read, sources_of
@@ -7,6 +9,7 @@ from app.engagements import repository
 from app.engagements.filters import EngagementFilters
 from app.engagements.schemas import EngagementDetail, EngagementSummary, WarningRead
 from app.errors import NotFound
+from app.export.stream import stream_scalars
 from app.models import Engagement
 from app.pagination import PageParams, fetch_page
 
@@ -14,6 +17,12 @@ from app.pagination import PageParams, fetch_page
 def list_(session: Session, filters: EngagementFilters, params: PageParams) -> tuple[list[Engagement], int]:
     """Engagements matching every filter, one page of them, and how many match in all."""
     return fetch_page(session, repository.list_statement(filters), params)
+
+
+def stream(session: Session, filters: EngagementFilters) -> Iterator[EngagementSummary]:
+    """Every engagement matching the filters, in list order, read in batches (for file exports)."""
+    for engagement in stream_scalars(session, repository.list_statement(filters)):
+        yield EngagementSummary.model_validate(engagement)
 
 
 def get(session: Session, engagement_id: int) -> EngagementDetail:

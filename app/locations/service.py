@@ -1,10 +1,14 @@
 """Use cases for reading locations."""
 
+from collections.abc import Iterator
+
 from sqlalchemy.orm import Session
 
 from app.engagements import service as engagement_service
 from app.engagements.filters import EngagementFilters
+from app.engagements.schemas import EngagementSummary
 from app.errors import NotFound
+from app.export.stream import stream_rows
 from app.locations import repository
 from app.locations.schemas import LocationListItem, LocationRead
 from app.models import Engagement, Location
@@ -30,6 +34,14 @@ def list_(
     return [_item(location, count) for location, count in rows], total
 
 
+def stream(
+    session: Session, *, name: str | None, country: str | None, kind: LocationKind | None, review_state: ReviewState | None = None
+) -> Iterator[LocationListItem]:
+    """Every location matching the filters, with its engagement count, read in batches (for file exports)."""
+    for location, count in stream_rows(session, repository.list_statement(name, country, kind, review_state)):
+        yield _item(location, count)
+
+
 def get(session: Session, location_id: int) -> LocationListItem:
     """One location; a deleted one does not exist for readers."""
     found = repository.get_with_count(session, location_id)
@@ -49,3 +61,10 @@ def list_engagements(session: Session, location_id: int, params: PageParams) -> 
     if not repository.exists(session, location_id):
         raise NotFound("Location", location_id)
     return engagement_service.list_(session, EngagementFilters(location_id=location_id), params)
+
+
+def stream_engagements(session: Session, export_session: Session, location_id: int) -> Iterator[EngagementSummary]:
+    """Checks the location exists now (404 before any byte); its engagements are read later, through `export_session`."""
+    if not repository.exists(session, location_id):
+        raise NotFound("Location", location_id)
+    return engagement_service.stream(export_session, EngagementFilters(location_id=location_id))

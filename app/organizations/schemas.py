@@ -4,8 +4,9 @@ from typing import Self
 
 from pydantic import Field, model_validator
 
-from app.curation.schemas import CurationRead, WriteSchema
-from app.schema_base import ReadSchema
+from app.curation.schemas import CurationRead, WriteSchema, not_null
+from app.export.columns import Columns
+from app.schema_base import JsonId, ReadSchema
 
 
 class OrganizationRead(ReadSchema):
@@ -24,13 +25,25 @@ class OrganizationDetail(CurationRead):
     parent_id: int | None = Field(description="The organization this one is part of.")
 
 
+ORGANIZATION_COLUMNS = Columns(
+    id="id",
+    name="name",
+    acronym="acronym",
+    country_code="country_code",
+    parent_id="parent_id",
+    origin="origin",
+    review_state="review_state",
+    version="version",
+)
+
+
 class OrganizationChanges(WriteSchema):
     """Fields a person may set on an organization; all optional for PATCH."""
 
-    name: str | None = Field(default=None, min_length=1, max_length=300, examples=["U.S. Army South"])
+    name: str | None = Field(default=None, min_length=1, max_length=300, examples=["U.S. Army South"], json_schema_extra=not_null)
     acronym: str | None = Field(default=None, min_length=1, max_length=40, examples=["USARSOUTH"])
     country_code: str | None = Field(default=None, min_length=2, max_length=60, description="ISO 3166-1 code or English name.", examples=["US"])
-    parent_id: int | None = Field(default=None, ge=1, le=2**31 - 1, description="The organization this one is part of.")
+    parent_id: JsonId | None = Field(default=None, description="The organization this one is part of.")
 
     @model_validator(mode="after")
     def name_not_null(self) -> Self:

@@ -1,5 +1,6 @@
 """Use cases for organizations: read, create, validate changes, merge a duplicate."""
 
+from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -10,10 +11,11 @@ from app.curation import service as curation
 from app.curation.named import name_and_country
 from app.curation.references import load_live, referenced
 from app.errors import Conflict, InvalidParameter, NotFound
+from app.export.stream import stream_scalars
 from app.models import Organization
 from app.models.enums import ReviewState
 from app.organizations import repository
-from app.organizations.schemas import OrganizationCreate
+from app.organizations.schemas import OrganizationCreate, OrganizationDetail
 from app.pagination import PageParams, fetch_page
 from app.participations import repository as participations
 
@@ -23,6 +25,12 @@ def list_(
 ) -> tuple[list[Organization], int]:
     """Organizations matching the filters (name or acronym, country, review state)."""
     return fetch_page(session, repository.list_statement(name, country, review_state), params)
+
+
+def stream(session: Session, *, name: str | None, country: str | None, review_state: ReviewState | None) -> Iterator[OrganizationDetail]:
+    """Every organization matching the filters, in list order, read in batches (for file exports)."""
+    for organization in stream_scalars(session, repository.list_statement(name, country, review_state)):
+        yield OrganizationDetail.model_validate(organization)
 
 
 def get(session: Session, organization_id: int) -> Organization:

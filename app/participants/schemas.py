@@ -4,8 +4,9 @@ from typing import Annotated, Self
 
 from pydantic import Field, model_validator
 
-from app.curation.schemas import CurationRead, HideDeleted, WriteSchema
+from app.curation.schemas import CurationRead, HideDeleted, WriteSchema, not_null
 from app.engagements.schemas import EngagementSummary
+from app.export.columns import Columns
 from app.models.enums import ParticipantRole
 from app.organizations.schemas import OrganizationRead
 from app.schema_base import ReadSchema
@@ -19,6 +20,17 @@ class PersonRead(CurationRead):
 
 class ParticipantRead(PersonRead):
     engagement_count: int = Field(description="Engagements this person took part in.")
+
+
+PARTICIPANT_COLUMNS = Columns(
+    id="id",
+    name="name",
+    country_code="country_code",
+    engagement_count="engagement_count",
+    origin="origin",
+    review_state="review_state",
+    version="version",
+)
 
 
 class ParticipantEngagementRead(ReadSchema):
@@ -39,7 +51,7 @@ class ParticipantDetail(ParticipantRead):
 class ParticipantChanges(WriteSchema):
     """Fields a person may set on a participant; ranks and titles belong to each participation."""
 
-    name: str | None = Field(default=None, min_length=1, max_length=200, examples=["Walter Astudillo"])
+    name: str | None = Field(default=None, min_length=1, max_length=200, examples=["Walter Astudillo"], json_schema_extra=not_null)
     country_code: str | None = Field(default=None, min_length=2, max_length=60, description="ISO 3166-1 code or English name.", examples=["PE"])
 
     @model_validator(mode="after")

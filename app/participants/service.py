@@ -1,10 +1,14 @@
 """Use cases for reading participants: deleted people and hidden participations never show."""
 
+from collections.abc import Iterator
+
 from sqlalchemy.orm import Session
 
 from app.engagements import service as engagement_service
 from app.engagements.filters import EngagementFilters
+from app.engagements.schemas import EngagementSummary
 from app.errors import NotFound
+from app.export.stream import stream_rows
 from app.models import Engagement, Person
 from app.models.enums import ReviewState
 from app.pagination import PageParams, fetch_rows
@@ -30,6 +34,14 @@ def list_(
     return [_item(person, count) for person, count in rows], total
 
 
+def stream(
+    session: Session, *, name: str | None, country: str | None, organization: str | None, review_state: ReviewState | None = None
+) -> Iterator[ParticipantRead]:
+    """Every person matching the filters, with the engagement count, read in batches (for file exports)."""
+    for person, count in stream_rows(session, repository.list_statement(name, country, organization, review_state)):
+        yield _item(person, count)
+
+
 def get(session: Session, person_id: int) -> ParticipantDetail:
     """One person with every engagement and the rank and title held at each."""
     found = repository.get_with_count(session, person_id)
@@ -44,3 +56,10 @@ def list_engagements(session: Session, person_id: int, params: PageParams) -> tu
     if not repository.exists_by_id(session, person_id):
         raise NotFound("Participant", person_id)
     return engagement_service.list_(session, EngagementFilters(person_id=person_id), params)
+
+
+def stream_engagements(session: Session, export_session: Session, person_id: int) -> Iterator[EngagementSummary]:
+    """Checks the person exists now (404 before any byte); the engagements are read later, through `export_session`."""
+    if not repository.exists_by_id(session, person_id):
+        raise NotFound("Participant", person_id)
+    return engagement_service.stream(export_session, EngagementFilters(person_id=person_id))

@@ -1,5 +1,6 @@
 """Use cases for participations: list, read one, add one, and validate every change (the way to fix a rank)."""
 
+from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -8,6 +9,7 @@ from app.auth.actor import Actor
 from app.curation import service as curation
 from app.curation.references import load_live, referenced
 from app.errors import Conflict, NotFound
+from app.export.stream import stream_scalars
 from app.models import Engagement, Organization, Participation, Person
 from app.models.enums import ReviewState
 from app.pagination import PageParams, fetch_page
@@ -21,6 +23,14 @@ def list_(
 ) -> tuple[list[Participation], int]:
     """Participations matching the filters, in engagement order: the review queue for ranks and titles."""
     return fetch_page(session, repository.list_statement(engagement_id, person_id, review_state), params)
+
+
+def stream(
+    session: Session, *, engagement_id: int | None, person_id: int | None, review_state: ReviewState | None
+) -> Iterator[ParticipationRead]:
+    """Every participation matching the filters, in list order, read in batches (for file exports)."""
+    for participation in stream_scalars(session, repository.list_statement(engagement_id, person_id, review_state)):
+        yield ParticipationRead.model_validate(participation)
 
 
 def load(session: Session, participation_id: int, include_deleted: bool = False) -> Participation:

@@ -142,7 +142,7 @@ def test_same_version_twenty_patches_one_wins(live_server: LiveServer, engagemen
         final = client.get(url)
     assert final.json()["title"] == winner
     assert final.json()["version"] == engagement["version"] + 1
-    assert final.headers["etag"] == f'"{engagement["version"] + 1}"'
+    assert final.headers["etag"].startswith(f'"{engagement["version"] + 1}.')
     [entry] = audit_updates(live_server, engagement["id"])
     assert entry["after"]["title"] == winner and entry["before"]["title"] == engagement["title"]
 

@@ -6,10 +6,12 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.config import get_settings
+from app.documents.schemas import TEXT_LENGTH, DocumentIngest
 from app.ingest.load import sha256_of
 from app.models import AuditEntry, Engagement, Person
 from tests.problem_assertions import assert_problem
@@ -99,6 +101,8 @@ def test_posting_needs_an_editor_key(client: TestClient, auth: dict[str, Any]) -
         ({"text": ARTICLE, "published_date": 1740355200}, "published_date"),
         ({"text": ARTICLE, "title": "x" * 501}, "title"),
         ({"text": ARTICLE, "source_ref": ""}, "source_ref"),
+        ({"text": "Lima\x1bPeru"}, "text"),
+        ({"text": ARTICLE, "publisher": "DVIDS\x00"}, "publisher"),
     ],
 )
 def test_bad_bodies_are_422_naming_the_field(client: TestClient, auth: dict[str, Any], body: dict[str, Any], field: str) -> None:
@@ -158,3 +162,20 @@ async def test_streamed_bytes_are_counted_across_chunks(chunks: list[bytes], sta
     await BodySizeLimit(_echo_length, max_bytes=1000)(scope, receive, send)
     assert [m["status"] for m in sent if m["type"] == "http.response.start"] == [status]
     assert len(pending) == (1 if status == 413 else 0)  # refused before the last chunk was read
+
+
+def test_a_publication_date_outside_the_accepted_years_is_refused(client: TestClient, auth: dict[str, Any]) -> None:
+    body = assert_problem(client.post("/documents", json={"text": ARTICLE, "published_date": "1500-01-01"}, headers=auth["editor"]), 422, "invalid_parameter")
+    assert body["errors"][0]["field"] == "published_date"
+
+
+def test_page_breaks_and_tabs_in_an_article_are_kept(client: TestClient, auth: dict[str, Any]) -> None:
+    response = client.post("/documents", json={"text": ARTICLE + "\f\tEnd."}, headers=auth["editor"])
+    assert response.status_code == 201, response.text
+    assert client.get(f"/documents/{response.json()['document_id']}").json()["text"].endswith("\f\tEnd.")
+
+
+def test_the_text_has_a_length_limit_of_its_own() -> None:
+    # Published as maxLength; the body limit (413) usually refuses such a text first.
+    with pytest.raises(ValidationError, match="at most 1000000 characters"):
+        DocumentIngest(text="x" * (TEXT_LENGTH + 1))

@@ -203,6 +203,8 @@ def test_missing_engagement_is_a_404_problem(client: TestClient, session: Sessio
         ("date_from=2025-02-30", "date_from"),
         ("date_from=yesterday", "date_from"),
         ("date_from=2025&date_to=2024", "date_to"),
+        ("date_from=0999", "date_from"),  # years 1800-2200, like `year`
+        ("date_to=2201-01-01", "date_to"),
         ("country=Atlantis", "country"),
         ("country=XX", "country"),
         ("type=parade", "type"),

@@ -59,6 +59,9 @@ def test_writing_needs_an_editor_key(client: TestClient, session: Session, auth:
         ({"latitude": 0, "longitude": -180.01}, "longitude", "validation_failed"),
         ({"latitude": 14.5}, "longitude", "invalid_parameter"),
         ({"longitude": 121.0}, "latitude", "invalid_parameter"),
+        # Found by Schemathesis: `false` was stored as 0.0, and "14.5" as 14.5.
+        ({"latitude": 14.5, "longitude": False}, "longitude", "validation_failed"),
+        ({"latitude": "14.5", "longitude": 121.0}, "latitude", "validation_failed"),
     ],
 )
 def test_invalid_bodies_are_refused_with_the_field_named(
@@ -101,7 +104,7 @@ def test_patch_needs_the_current_etag(client: TestClient, session: Session, auth
     session.commit()
     url = f"/locations/{location.id}"
     etag = client.get(url).headers["ETag"]
-    assert etag == '"1"'
+    assert etag.startswith('"1.')
     assert_problem(client.patch(url, json={"name": "Manila City"}, headers=auth["editor"]), 428, "precondition_required")
     assert_problem(client.patch(url, json={"name": "Manila City"}, headers=with_version(auth["editor"], 7)), 412, "precondition_failed")
     changed = client.patch(url, json={"name": "Manila City", "country_code": "phl"}, headers={**auth["editor"], "If-Match": etag})
