@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run test install migrate seed serve extract-eval bench lint clean
+.PHONY: run test install migrate seed serve extract-eval bench load lint vendor-assets clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed"'
@@ -39,11 +39,23 @@ extract-eval: install
 ## bench: benchmarks; figures are ratios against a baseline measured in the same run
 bench: install
 	$(BIN)/python bench/extraction_speed.py
+	$(BIN)/python bench/export_streaming.py
+	$(BIN)/python bench/dump.py
+	$(BIN)/python bench/database_outage.py
+
+## load: 30 s of mixed reads and writes on a server it starts (scratch SQLite, 2 workers): latency per kind, errors, lost writes
+## (more: make load ARGS="--duration 60 --workers 16 --database-url postgresql://...")
+load: install
+	$(BIN)/python bench/load.py $(ARGS)
 
 ## lint: static checks (ruff)
 lint: install
 	$(BIN)/python -m pip install --quiet ruff
 	$(BIN)/ruff check app tests bench migrations
+
+## vendor-assets: re-fetch Swagger UI and ReDoc into app/static/vendor (needs npm; SWAGGER_UI_VERSION=, REDOC_VERSION= to change)
+vendor-assets:
+	scripts/vendor-assets.sh
 
 clean:
 	rm -rf $(VENV) data
