@@ -68,6 +68,7 @@ def site(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sit
                 _, editor = key_service.create(session, "browser-editor", Role.editor)
                 _, reader = key_service.create(session, "browser-reader", Role.reader)
             with serve(create_app()) as base_url, httpx.Client(base_url=base_url, timeout=30) as api:
+                api.get("/openapi.json").raise_for_status()  # built once here, not on Swagger UI's clock
                 yield _with_markup_records(api, base_url, editor, reader)
         finally:
             db.get_engine().dispose()
@@ -145,7 +146,8 @@ def page(browser: Any, site: Site, watch: Watch) -> Iterator[Any]:
 
     context.route("**/*", only_this_origin)
     tab = context.new_page()
-    tab.set_default_timeout(10_000)
+    # Generous: the server shares the test process, and CI machines may be busy.
+    tab.set_default_timeout(30_000)
     tab.on("request", lambda request: watch.requests.append(request.url))
     tab.on("requestfailed", lambda request: watch.failed_requests.append(f"{request.url}: {request.failure}"))
     tab.on("response", lambda response: response.status >= 400 and watch.bad_responses.append((response.status, response.url)))
