@@ -41,7 +41,7 @@ from tests.ingest.database_state import (
 from tests.ingest.variants import write_corpus
 
 KILLED_AFTER = (1, 20, 36)  # documents committed before each kill, one run after another
-KILLS_INSIDE = 8  # kills inside an open write transaction, one after another on the same database
+KILLS_INSIDE = 4  # kills inside an open write transaction, one after another on the same database
 TIMEOUT = 120.0
 
 
