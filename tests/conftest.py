@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from app.auth import service as key_service
+from app.config import get_settings
 from app.db import build_engine, get_session
 from app.export.stream import get_export_session
 from app.main import create_app
@@ -64,9 +65,26 @@ def session(db_engine: Engine) -> Iterator[Session]:
         transaction.rollback()
 
 
+# FastAPI builds each route's dependency tree on the route's first request (about half a second
+# for this API), so a fresh app per test would pay that in every test: apps are shared between
+# tests with the same settings. Not when rate limits are on: their counts live in the app, and
+# each test must start from zero.
+_apps_by_settings: dict[str, FastAPI] = {}
+
+
+def _app_for_current_settings() -> FastAPI:
+    settings = get_settings()
+    if settings.rate_limit_anonymous or settings.rate_limit_keyed:
+        return create_app()
+    key = settings.model_dump_json()
+    if key not in _apps_by_settings:
+        _apps_by_settings[key] = create_app()
+    return _apps_by_settings[key]
+
+
 @pytest.fixture
-def app(session: Session) -> FastAPI:
-    application = create_app()
+def app(session: Session) -> Iterator[FastAPI]:
+    application = _app_for_current_settings()
 
     def test_session() -> Iterator[Session]:
         # Each request in its own SAVEPOINT: a refused request undoes only its own work,
@@ -86,7 +104,8 @@ def app(session: Session) -> FastAPI:
     application.dependency_overrides[get_session] = test_session
     # Streamed exports read after the request session closed: here, through the test's transaction.
     application.dependency_overrides[get_export_session] = lambda: session
-    return application
+    yield application
+    application.dependency_overrides.clear()
 
 
 @pytest.fixture
