@@ -4,7 +4,7 @@ from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Query, Request
 from pydantic import BaseModel, Field
-from sqlalchemy import Row, Select, func, select
+from sqlalchemy import Row, Select, func
 from sqlalchemy.orm import Session
 
 ItemT = TypeVar("ItemT")
@@ -34,7 +34,11 @@ def page_params(
 
 
 def _total(session: Session, statement: Select[Any]) -> int:
-    return session.scalar(select(func.count()).select_from(statement.order_by(None).subquery())) or 0
+    # Only the rows are counted: the entity's columns, eager loads and per-row subqueries
+    # (a participant's engagement count) would otherwise be computed for every match.
+    # List statements have no GROUP BY or DISTINCT, so counting their rows counts the items.
+    counted = statement.with_only_columns(func.count(), maintain_column_froms=True).order_by(None)
+    return session.scalar(counted) or 0
 
 
 def fetch_page(session: Session, statement: Select[Any], params: PageParams) -> tuple[list[Any], int]:

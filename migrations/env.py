@@ -7,6 +7,7 @@ from sqlalchemy import Connection
 
 from app.config import get_settings
 from app.db import build_engine
+from app.full_text import include_name
 from app.models import Base
 
 config = context.config
@@ -23,6 +24,7 @@ def run_with(connection: Connection) -> None:
         # SQLite cannot ALTER most things; batch mode copies the table instead.
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_name=include_name,  # the full-text search objects live outside the models
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 
 from app.curation.service import visible
 from app.engagements.filters import EngagementFilters
+from app.full_text import engagement_ids_matching, in_matching, search_words
 from app.models import (
     AgreedAction,
     DataQualityWarning,
@@ -40,19 +41,13 @@ def _conditions(filters: EngagementFilters) -> list[ColumnElement[bool]]:
         where.append(_overlaps(date(filters.year, 1, 1), date(filters.year, 12, 31)))
     if filters.date_from is not None or filters.date_to is not None:
         where.append(_overlaps(filters.date_from, filters.date_to))
+    # People first, then their engagements (IN, not a correlated EXISTS): a name matches a
+    # few people, whose engagements an index lists, instead of every engagement being tried.
     if filters.official is not None:
-        where.append(
-            exists()
-            .where(Participation.engagement_id == Engagement.id, visible(Participation))
-            .where(Participation.person_id == Person.id, Person.deleted_at.is_(None))
-            .where(Person.name_key.contains(filters.official, autoescape=True))
-        )
+        people = select(Person.id).where(Person.deleted_at.is_(None), Person.name_key.contains(filters.official, autoescape=True))
+        where.append(Engagement.id.in_(_engagements_of(Participation.person_id.in_(people))))
     if filters.person_id is not None:
-        where.append(
-            exists()
-            .where(Participation.engagement_id == Engagement.id, visible(Participation))
-            .where(Participation.person_id == filters.person_id)
-        )
+        where.append(Engagement.id.in_(_engagements_of(Participation.person_id == filters.person_id)))
     if filters.country is not None:
         where.append(or_(Engagement.country_a == filters.country, Engagement.country_b == filters.country))
     if filters.type is not None:
@@ -78,7 +73,17 @@ def _conditions(filters: EngagementFilters) -> list[ColumnElement[bool]]:
     return where
 
 
+def _engagements_of(people: ColumnElement[bool]) -> Select[tuple[int]]:
+    return select(Participation.engagement_id).where(people, visible(Participation))
+
+
 def _text_matches(term: str) -> ColumnElement[bool]:
+    """Every word of `term` begins a word of the title or summary, or of one supporting quote (app/full_text.py)."""
+    words = search_words(term)
+    if words:
+        return in_matching(Engagement.id, engagement_ids_matching(words))
+    # Nothing but punctuation ('%', '_', '\\'): no word to look up, so the characters
+    # themselves, anywhere in the same fields (a scan, but such searches are rare).
     supporting_text = (
         exists()
         .where(Evidence.engagement_id == Engagement.id)
@@ -111,6 +116,24 @@ def list_statement(filters: EngagementFilters) -> Select[tuple[Engagement]]:
         .options(joinedload(Engagement.location), joinedload(Engagement.series))
         .order_by(*_order(filters.sort))
     )
+
+
+def ids_statement(filters: EngagementFilters) -> Select[tuple[int]]:
+    """The ids of the matching engagements, in list order: a page is chosen on these narrow rows."""
+    return select(Engagement.id).where(*matching(filters)).order_by(*_order(filters.sort))
+
+
+def by_ids(session: Session, ids: list[int]) -> list[Engagement]:
+    """The engagements of one page with their place and series, in the order of `ids`."""
+    if not ids:
+        return []
+    statement = (
+        select(Engagement)
+        .where(Engagement.id.in_(ids))
+        .options(joinedload(Engagement.location), joinedload(Engagement.series))
+    )
+    position = {engagement_id: index for index, engagement_id in enumerate(ids)}
+    return sorted(session.scalars(statement).unique(), key=lambda engagement: position[engagement.id])
 
 
 def get_detail(session: Session, engagement_id: int) -> Engagement | None:

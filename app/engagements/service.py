@@ -16,7 +16,10 @@ from app.pagination import PageParams, fetch_page
 
 def list_(session: Session, filters: EngagementFilters, params: PageParams) -> tuple[list[Engagement], int]:
     """Engagements matching every filter, one page of them, and how many match in all."""
-    return fetch_page(session, repository.list_statement(filters), params)
+    # The page is chosen on ids alone, then its rows loaded: sorting thousands of matches
+    # (a year, a name, a word) then carries no titles, summaries, places or series.
+    ids, total = fetch_page(session, repository.ids_statement(filters), params)
+    return repository.by_ids(session, ids), total
 
 
 def stream(session: Session, filters: EngagementFilters) -> Iterator[EngagementSummary]:

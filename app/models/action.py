@@ -3,7 +3,7 @@
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Text
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import NEVER_REUSE_IDS, Base, TimestampMixin
@@ -22,6 +22,8 @@ class AgreedAction(Curated, TimestampMixin, Base):
             "(target_date IS NOT NULL AND target_precision <> 'unknown')",
             name="target_precision_matches",
         ),
+        # Visible actions counted per engagement (statistics, lists) from the index alone.
+        Index("ix_agreed_action_engagement_visible", "engagement_id", "deleted_at", "review_state", "status"),
         NEVER_REUSE_IDS,
     )
 

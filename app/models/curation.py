@@ -22,7 +22,8 @@ class Curated:
     )
     # Names of the fields a person set: the loader never writes them again.
     curated_fields: Mapped[list[str]] = mapped_column(JSON, default=list, server_default=text("'[]'"))
-    deleted_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), index=True)
+    # Not indexed: every read asks `deleted_at IS NULL`, true of nearly every row (migration 0003).
+    deleted_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:

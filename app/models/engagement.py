@@ -51,7 +51,15 @@ class Engagement(Curated, TimestampMixin, Base):
         CheckConstraint("edition IS NULL OR edition > 0", name="edition_positive"),
         CheckConstraint("edition IS NULL OR series_id IS NOT NULL", name="edition_needs_series"),
         CheckConstraint("agreed_actions_reported IS NULL OR agreed_actions_reported >= 0", name="actions_count_non_negative"),
-        Index("ix_engagement_span", "earliest_date", "latest_date"),
+        # Date filters compare the span; with the visibility columns a count reads only the index.
+        Index("ix_engagement_span", "earliest_date", "latest_date", "deleted_at", "review_state"),
+        Index("ix_engagement_latest_date", "latest_date"),
+        # Whether an engagement is visible, for the joins from its participations and actions,
+        # read from a small index instead of the wide rows.
+        Index("ix_engagement_visible", "id", "deleted_at", "review_state"),
+        # `country` is either side: one index per side (SQLite and PostgreSQL OR them), with type and date.
+        Index("ix_engagement_country_a_type", "country_a", "type", "earliest_date"),
+        Index("ix_engagement_country_b_type", "country_b", "type", "earliest_date"),
         NEVER_REUSE_IDS,
     )
 
@@ -66,8 +74,8 @@ class Engagement(Curated, TimestampMixin, Base):
     )
     summary: Mapped[str | None] = mapped_column(Text)
     # The two sides, stored in alphabetical order so that a pair has one spelling.
-    country_a: Mapped[str] = mapped_column(String(2), index=True)
-    country_b: Mapped[str] = mapped_column(String(2), index=True)
+    country_a: Mapped[str] = mapped_column(String(2))
+    country_b: Mapped[str] = mapped_column(String(2))
     start_date: Mapped[date | None] = mapped_column(Date)
     start_precision: Mapped[DatePrecision] = mapped_column(
         checked(DatePrecision, "start_precision"), default=DatePrecision.unknown

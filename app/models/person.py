@@ -2,7 +2,7 @@
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import NEVER_REUSE_IDS, Base, TimestampMixin
@@ -64,6 +64,8 @@ class Participation(Curated, TimestampMixin, Base):
     __table_args__ = (
         UniqueConstraint("engagement_id", "person_id"),
         CheckConstraint("country_code IS NULL OR length(country_code) = 2", name="country_code_alpha2"),
+        # A person's engagements, and counts of visible participations, without reading the rows.
+        Index("ix_participation_person_engagement", "person_id", "engagement_id", "deleted_at", "review_state"),
         NEVER_REUSE_IDS,
     )
 

@@ -1,6 +1,6 @@
 """Queries over participations: lists and one with its person and organization, and the links a merge moves."""
 
-from sqlalchemy import ColumnElement, Select, exists, select, update
+from sqlalchemy import ColumnElement, Select, select, update
 from sqlalchemy.orm import Session, joinedload
 
 from app.curation.service import visible
@@ -9,9 +9,11 @@ from app.models.enums import ReviewState
 
 
 def _of_live_person_and_engagement() -> list[ColumnElement[bool]]:
+    # NOT IN the (few) deleted ones rather than a lookup of the person and the engagement of
+    # every participation: a count over all of them reads one table. Both columns are NOT NULL.
     return [
-        exists().where(Person.id == Participation.person_id, Person.deleted_at.is_(None)),
-        exists().where(Engagement.id == Participation.engagement_id, Engagement.deleted_at.is_(None)),
+        Participation.person_id.not_in(select(Person.id).where(Person.deleted_at.is_not(None))),
+        Participation.engagement_id.not_in(select(Engagement.id).where(Engagement.deleted_at.is_not(None))),
     ]
 
 
