@@ -10,7 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from app.commands.database_errors import database_problem
 from app.config import get_settings
 from app.db import get_sessionmaker
-from app.ingest.seed import ExtractorUnavailable, SeedSummary, default_extractor, seed_paths
+from app.ingest.seed import ExtractorUnavailable, SeedSummary, default_extractor, default_workers, seed_paths
 
 
 def seed_command(
@@ -45,7 +45,7 @@ def _printable(path: str) -> str:
 def _run(paths: list[Path], extract: object, force: bool) -> SeedSummary:
     factory = get_sessionmaker()
     if not sys.stderr.isatty():
-        return seed_paths(paths, factory, extract, force=force)  # type: ignore[arg-type]
+        return seed_paths(paths, factory, extract, force=force, workers=default_workers())  # type: ignore[arg-type]
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, transient=True) as bar:
         task = bar.add_task("seeding", total=None)
@@ -56,4 +56,5 @@ def _run(paths: list[Path], extract: object, force: bool) -> SeedSummary:
             progress=lambda name: bar.update(task, advance=1, description=name),
             on_start=lambda total: bar.update(task, total=total),
             force=force,
+            workers=default_workers(),
         )

@@ -62,7 +62,9 @@ def _occurrences(text: str, word: str) -> list[tuple[int, int]]:
 def _add_references(text: str, people: list[PersonRecord]) -> None:
     for person in people:
         known = {(s.start, s.end) for s in person.mention.evidence}
-        for alias in person.aliases:
+        # Longest alias first, in a fixed order: "Yoshihide Sato" claims its span before "Sato"
+        # could add the nested one (set order once made this vary with PYTHONHASHSEED).
+        for alias in sorted(person.aliases, key=lambda alias: (-len(alias), alias)):
             for start, end in _occurrences(text, alias):
                 if any(a <= start < b for a, b in known):
                     continue

@@ -165,14 +165,19 @@ def extract_places(text: str, hints: Sequence[str] = ()) -> list[LocationMention
     return found
 
 
+_WORD_RUN = re.compile(r"\S+")
+
+
 def _city_in_run(text: str, match: re.Match[str], hints: Sequence[str]) -> LocationMention | None:
-    words = list(re.finditer(r"\S+", match.group(0)))
+    words = list(_WORD_RUN.finditer(match.group(0)))
+    cities = _cities()
     # longest name first, anchored at the start of the run, so "San Antonio" beats "San"
     for count in range(len(words), 0, -1):
         start = match.start() + words[0].start()
         end = match.start() + words[count - 1].end()
         name = text[start:end]
-        if name in _NOT_CITIES or name not in _cities() and anyascii(name) not in _cities():
+        # (an ASCII name is its own transliteration: skip anyascii, the run's costliest call)
+        if name in _NOT_CITIES or name not in cities and (name.isascii() or anyascii(name) not in cities):
             continue
         qualifier, qualifier_span = _qualifier_country(text, end)
         cue = _CUE_BEFORE.search(text, max(0, start - 20), start)

@@ -40,6 +40,8 @@ _HYPOTHETICAL = re.compile(
     r"\bas (?:an )?opportunit(?:y|ies)\b|\bopportunit(?:y|ies) (?:for|to)\b|\bpossible\b|\bpotential\b|"
     r"\bfollow-on\b|\bunder consideration\b|\bexpected to lead\b|\bfuture\b|\bcould\b|\bwould\b|\bseeks?\b|\bprogram\b", re.I)
 _SOFT_TYPES = frozenset({"exercise", "training", "conference"})
+_THIS_EDITION = re.compile(r"\bthis year\b|\bthe \w+ annual\b", re.I)
+_STRONG_HYPOTHETICAL = re.compile(r"\bprogram\b|\bfuture\b|\bfollow-on\b|\bpotential\b", re.I)
 
 
 @dataclass(slots=True)
@@ -60,10 +62,10 @@ def find_triggers(text: str) -> list[Trigger]:
             chunk = text[sentence.start : sentence.end]
             if _PREVIOUS.search(before[-40:]):
                 continue
-            if _PREVIOUS_SENTENCE.search(chunk) and not re.search(r"\bthis year\b|\bthe \w+ annual\b", chunk, re.I):
+            if _PREVIOUS_SENTENCE.search(chunk) and not _THIS_EDITION.search(chunk):
                 continue
             local = text[max(sentence.start, match.start() - 60) : min(sentence.end, match.end() + 80)]
-            if _HYPOTHETICAL.search(local) and (kind in _SOFT_TYPES or re.search(r"\bprogram\b|\bfuture\b|\bfollow-on\b|\bpotential\b", local, re.I)):
+            if _HYPOTHETICAL.search(local) and (kind in _SOFT_TYPES or _STRONG_HYPOTHETICAL.search(local)):
                 continue
             found.append(Trigger(kind, Span(*match.span()), sentence, match.group(0)))
     found.sort(key=lambda t: t.span.start)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TypeVar
 
+from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from app.engagements.dates import apply_dates
@@ -74,7 +75,7 @@ def load_document(session: Session, source_ref: str, text: str, result: Extracti
     facts = result.document
     document.title = facts.title[:500] if facts.title else None
     document.published_date = facts.published.first_day() if facts.published else None
-    session.flush()
+    # The document's row is written by the loader's first flush, with the rows its facts name.
     # Explicit flushes per stage only: autoflush before every lookup would be a flush storm.
     with session.no_autoflush:
         _Loader(session, document, text, previous).load(result)
@@ -91,7 +92,7 @@ class _Loader:
     previous: Previous
     resolver: Resolver = field(init=False)
     # (target column, id() of the fact object, start, end) -> row; the fact supplies its id later.
-    evidence: dict[tuple[str, int, int, int], Evidence] = field(default_factory=dict)
+    evidence: dict[tuple[str, int, int, int], dict[str, object]] = field(default_factory=dict)
     _targets: dict[tuple[str, int, int, int], object] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -116,9 +117,11 @@ class _Loader:
             self._spans(mention.evidence, mention.rule, mention.confidence, engagement=engagement)
             if mention.location and location is not None:
                 self._spans(mention.location.evidence, mention.location.rule, mention.location.confidence, location=location)
+        new = {id(e) for e in engagements if e in self.session.new}
         self.session.flush()
-        # Stage 3: participations and agreed actions, one flush.
-        ids = {e.id for e in engagements}
+        # Stage 3: participations and agreed actions, one flush. An engagement created just now
+        # has none stored yet, so only the ones that existed are asked about.
+        ids = {e.id for e in engagements if id(e) not in new}
         participations = {(p.engagement_id, p.person_id): p for p in repository.participations_of(self.session, ids)}
         actions = {(a.engagement_id, fold_key(a.description)): a for a in repository.actions_of(self.session, ids)}
         for mention, engagement, persons, orgs in zip(mentions, engagements, people, organizations, strict=True):
@@ -252,22 +255,31 @@ class _Loader:
                 raise ValueError(f"evidence span {span.start}-{span.end} lies outside the text ({len(self.text)} characters)")
             key = (column, id(fact), span.start, span.end)
             if key not in self.evidence:
-                row = Evidence(
-                    document_id=self.document.id,
-                    char_start=span.start,
-                    char_end=span.end,
-                    quote=span.quote(self.text),
-                    rule=(rule or None) and rule[:100],
-                    confidence=None if confidence is None else min(max(confidence, 0.0), 1.0),
-                )
-                self.evidence[key] = row
+                self.evidence[key] = {
+                    "char_start": span.start,
+                    "char_end": span.end,
+                    "quote": span.quote(self.text),
+                    "rule": (rule or None) and rule[:100],
+                    "confidence": None if confidence is None else min(max(confidence, 0.0), 1.0),
+                    **_NO_TARGET,
+                }
                 self._targets[key] = fact
 
     def _write_evidence(self) -> None:
+        # One executemany of plain rows: nothing reads these back as objects, and ORM objects
+        # (identity map, RETURNING of every id, one batch per set of non-null columns) cost
+        # more than the rest of the document's writes together.
         for key, row in self.evidence.items():
-            setattr(row, f"{key[0]}_id", self._targets[key].id)  # type: ignore[attr-defined]
-        self.session.add_all(self.evidence.values())
-        self.session.flush()
+            row["document_id"] = self.document.id
+            row[f"{key[0]}_id"] = self._targets[key].id  # type: ignore[attr-defined]
+        if self.evidence:
+            self.session.execute(insert(Evidence), list(self.evidence.values()))
+
+
+# Every evidence row names all five target columns, so the rows share one INSERT statement.
+_NO_TARGET: dict[str, object] = dict.fromkeys(
+    ("engagement_id", "participation_id", "location_id", "agreed_action_id", "data_quality_warning_id")
+)
 
 
 def _pair(countries: tuple[str, str]) -> tuple[str, str]:

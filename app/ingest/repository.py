@@ -26,8 +26,14 @@ def document_by_source(session: Session, source_ref: str) -> Document | None:
     return session.scalars(select(Document).where(Document.source_ref == source_ref)).one_or_none()
 
 
+# The resolver's longer candidate lists (every organization or place of a country, every
+# series sharing the words) are plain rows (id and the columns it compares): they can hold
+# hundreds of rows per document, and building ORM objects for all of them cost more than the
+# document's own writes. The resolver loads the one row that matches.
+
+
 def people_like(session: Session, country: str | None, tokens: Iterable[str]) -> list[Person]:
-    """People of `country` whose key contains one of `tokens` (the fuzzy-match candidates)."""
+    """People of `country` whose key contains one of `tokens` (the fuzzy-match candidates: few, so whole rows)."""
     likes = [Person.name_key.contains(token, autoescape=True) for token in tokens]
     if not likes:
         return []
@@ -39,18 +45,23 @@ def people_by_key(session: Session, name_key: str) -> list[Person]:
     return list(session.scalars(select(Person).where(Person.name_key == name_key).order_by(Person.id)))
 
 
-def organizations_of(session: Session, country: str | None) -> list[Organization]:
-    statement = select(Organization).where(_same_country(Organization.country_code, country))
-    return list(session.scalars(statement.order_by(Organization.id)))
+def organizations_of(session: Session, country: str | None) -> list[Row[tuple[int, str, str, str | None]]]:
+    """(id, name, name_key, acronym) of the organizations of `country`."""
+    statement = select(Organization.id, Organization.name, Organization.name_key, Organization.acronym)
+    statement = statement.where(_same_country(Organization.country_code, country))
+    return list(session.execute(statement.order_by(Organization.id)).all())
 
 
-def locations_of(session: Session, country: str | None, kind: str) -> list[Location]:
-    statement = select(Location).where(_same_country(Location.country_code, country), Location.kind == kind)
-    return list(session.scalars(statement.order_by(Location.id)))
+def locations_of(session: Session, country: str | None, kind: str) -> list[Row[tuple[int, str]]]:
+    """(id, name_key) of the locations of `country` and `kind`."""
+    statement = select(Location.id, Location.name_key).where(_same_country(Location.country_code, country), Location.kind == kind)
+    return list(session.execute(statement.order_by(Location.id)).all())
 
 
-def all_series(session: Session) -> list[Series]:
-    return list(session.scalars(select(Series).order_by(Series.id)))
+def series_names(session: Session, words: Iterable[str] = ()) -> list[Row[tuple[int, str]]]:
+    """(id, name) of the series whose folded name contains every one of `words` (all series without words)."""
+    statement = select(Series.id, Series.name).where(*(Series.name_key.contains(word, autoescape=True) for word in words))
+    return list(session.execute(statement.order_by(Series.id)).all())
 
 
 def engagement_candidates(

@@ -26,7 +26,7 @@ threshold, but longer names differing by one letter are merged.
 import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from rapidfuzz import fuzz
 from sqlalchemy.orm import Session
@@ -95,9 +95,9 @@ def acronym_spells(acronym: str, name_key: str) -> bool:
     return walk(0, 0)
 
 
-@lru_cache(maxsize=4096)
-def series_key(name: str) -> str:
-    """The series name with country names/demonyms replaced by sorted alpha-2 codes."""
+@lru_cache(maxsize=16384)
+def series_parts(name: str) -> tuple[str, tuple[str, ...]]:
+    """The series name's folded words outside country names/demonyms, and the sorted alpha-2 codes of those."""
     codes: list[str] = []
     pieces: list[str] = []
     cursor = 0
@@ -109,7 +109,13 @@ def series_key(name: str) -> str:
         codes.append(mention.code.lower())
         cursor = span.end
     pieces.append(name[cursor:])
-    return " ".join([fold_key(" ".join(pieces)), *sorted(set(codes))])
+    return fold_key(" ".join(pieces)), tuple(sorted(set(codes)))
+
+
+def series_key(name: str) -> str:
+    """The series name with country names/demonyms replaced by sorted alpha-2 codes."""
+    words, codes = series_parts(name)
+    return " ".join([words, *codes])
 
 
 def survivor(session: Session, record: M) -> M:
@@ -128,6 +134,23 @@ def _looks_like_acronym(name: str) -> bool:
     return " " not in name.strip() and bool(_ACRONYM.match(name.strip())) and sum(c.isupper() for c in name) >= 2
 
 
+class _Candidate(Protocol):
+    """A row of (id, compared columns) or a new object: what `_best` and `_find_organization` compare."""
+
+    @property
+    def id(self) -> int | None: ...
+
+
+C = TypeVar("C")
+
+
+def _loaded(session: Session, model: type[C], found: object) -> C | None:
+    """The ORM object for a matched candidate: a row is loaded by id, a new object is itself."""
+    if found is None or isinstance(found, model):
+        return found
+    return session.get_one(model, found.id)  # type: ignore[attr-defined]
+
+
 class Resolver:
     """Finds or creates the rows one document's mentions name, caching lookups for that document.
 
@@ -138,9 +161,10 @@ class Resolver:
         self.session = session
         self._people: dict[tuple[str, str | None], Person] = {}
         self._new_people: list[Person] = []
-        self._organizations: dict[str | None, list[Organization]] = {}
-        self._locations: dict[tuple[str | None, str], list[Location]] = {}
-        self._series: list[Series] | None = None
+        # Candidates: rows of (id, compared columns) from the database, and this document's new objects.
+        self._organizations: dict[str | None, list[_Candidate]] = {}
+        self._locations: dict[tuple[str | None, str], list[_Candidate]] = {}
+        self._series: list[Series] = []  # found or created for this document
 
     def person(self, name: str, country: str | None) -> Person:
         key = fold_key(name)
@@ -176,7 +200,7 @@ class Resolver:
         known = self._organizations_of(country)
         key = fold_key(mention.name)
         acronym = mention.acronym or (mention.name.strip() if _looks_like_acronym(mention.name) else None)
-        found = _find_organization(key, acronym, known)
+        found = _loaded(self.session, Organization, _find_organization(key, acronym, known))
         if found is None:
             found = Organization(name=mention.name.strip()[:300], name_key=key[:300], country_code=country)
             found.acronym = acronym[:40] if acronym else None
@@ -194,19 +218,19 @@ class Resolver:
                 found.parent = parent
         return found
 
-    def _organizations_of(self, country: str | None) -> list[Organization]:
+    def _organizations_of(self, country: str | None) -> list[_Candidate]:
         if country not in self._organizations:
-            self._organizations[country] = repository.organizations_of(self.session, country)
+            self._organizations[country] = list(repository.organizations_of(self.session, country))
         return self._organizations[country]
 
     def location(self, mention: LocationMention) -> Location:
         kind = LocationKind(mention.kind)
         known = self._locations.get((mention.country, kind))
         if known is None:
-            known = repository.locations_of(self.session, mention.country, kind)
+            known = list(repository.locations_of(self.session, mention.country, kind))
             self._locations[(mention.country, kind)] = known
         key = fold_key(mention.name)
-        found = _best(key, known, lambda loc: loc.name_key, _places_match)
+        found = _loaded(self.session, Location, _best(key, known, lambda loc: loc.name_key, _places_match))
         if found is None:
             found = Location(name=mention.name.strip()[:200], name_key=key[:200], kind=kind, country_code=mention.country)
             if mention.latitude is not None and mention.longitude is not None:
@@ -220,19 +244,25 @@ class Resolver:
         return found
 
     def series(self, name: str) -> Series:
-        if self._series is None:
-            self._series = repository.all_series(self.session)
         wanted = series_key(name)
         for series in self._series:
             if series_key(series.name) == wanted:
                 return series
+        # Only rows whose folded name holds every non-country word can share the key: the
+        # database narrows them down instead of every series being loaded for every document.
+        words = series_parts(name)[0].split()
+        for row in repository.series_names(self.session, words):
+            if series_key(row.name) == wanted:
+                found = self.session.get_one(Series, row.id)
+                self._series.append(found)
+                return found
         created = Series(name=name.strip()[:300], name_key=fold_key(name)[:300])
         self.session.add(created)
         self._series.append(created)
         return created
 
 
-def _find_organization(key: str, acronym: str | None, known: Iterable[Organization]) -> Organization | None:
+def _find_organization(key: str, acronym: str | None, known: Iterable[Any]) -> Any:
     rows = list(known)
     for org in rows:
         if org.name_key == key:

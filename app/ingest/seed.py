@@ -7,12 +7,20 @@ extracted and loaded inside its own session, committed on success and rolled bac
 error, so a failing document leaves nothing behind and the others still load. The same holds
 for a kill at any moment: the document in flight never commits, and a rerun skips the ones
 that did (tests/ingest/test_killed_import.py kills the real command to check it).
+With `workers` > 1 (what `engagements seed` asks for on a large batch) the pure extraction
+runs in that many worker processes, a bounded window ahead of the one loading process;
+results are still loaded one by one, in file order, each in its own transaction, so every
+guarantee above holds: the workers never touch the database, and a kill loses at most
+extractions nobody committed.
 Known failure: two files with the same name in different directories are one source_ref:
 the later one replaces the earlier.
 """
 
+import os
 import time
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,11 +34,16 @@ from app.db import session_scope
 from app.extraction.records import ExtractionResult
 from app.ingest import repository
 from app.ingest.consistency import recompute_warnings
+from app.ingest.extract_workers import extraction_pool
 from app.ingest.load import Outcome, load_document, sha256_of
-from app.ingest.sources import BadInput, discover, read_source
+from app.ingest.sources import BadInput, Source, discover, read_source
 from app.models import Document
 
 Extract = Callable[[str], ExtractionResult]
+# Below this many files, starting worker processes costs more than it saves.
+PARALLEL_MIN_FILES = 32
+# Extractions queued per worker ahead of the loader: enough to never starve it, little memory.
+AHEAD_PER_WORKER = 8
 
 
 class ExtractorUnavailable(Exception):
@@ -72,6 +85,14 @@ def default_extractor() -> Extract:
     return extract
 
 
+def default_workers() -> int:
+    """Extraction processes for a large seed: one per core this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
 def seed_paths(
     paths: list[Path],
     factory: sessionmaker[Session],
@@ -81,10 +102,13 @@ def seed_paths(
     *,
     force: bool = False,
     max_bytes: int | None = None,
+    workers: int = 1,
 ) -> SeedSummary:
     """Load every document the paths name, each in its own transaction, then recompute warnings.
 
     Files over `max_bytes` (default: the API's body limit) fail like any other bad file.
+    `workers` > 1 extracts in that many processes (`extract` must then be picklable, as
+    the pipeline's function is) when there are at least PARALLEL_MIN_FILES files.
     """
     started = time.perf_counter()
     limit = max_bytes if max_bytes is not None else get_settings().max_body_bytes
@@ -95,27 +119,35 @@ def seed_paths(
         stored = {ref: sha for ref, sha in session.execute(select(Document.source_ref, Document.sha256))}
     if on_start is not None:
         on_start(len(files))
-    for path in files:
-        try:
-            source = read_source(path, limit)
-            if not force and stored.get(source.source_ref) == sha256_of(source.text):
-                outcome = Outcome.skipped
-            else:
-                result = extract(source.text)
-                # Write intent: on SQLite the write lock is taken at BEGIN and waited for, so
-                # another writer (the API) makes this wait instead of failing "database is locked".
-                with session_scope(factory, write=True) as session:
-                    outcome = load_document(session, source.source_ref, source.text, result, force=force)
-                stored[source.source_ref] = sha256_of(source.text)
-            summary.loaded += outcome is Outcome.loaded
-            summary.replaced += outcome is Outcome.replaced
-            summary.skipped += outcome is Outcome.skipped
-        except Exception as exc:  # one bad document must not stop the others...
-            if database_fault(exc) is not None:
-                raise  # ...but a database that went away fails every one after it: stop now
-            summary.failures.append((str(path), describe(exc)))
-        if progress is not None:
-            progress(path.name)
+
+    def prepare(path: Path) -> tuple[Source, bool]:
+        source = read_source(path, limit)
+        return source, not force and stored.get(source.source_ref) == sha256_of(source.text)
+
+    parallel = workers if workers > 1 and len(files) >= PARALLEL_MIN_FILES else 1
+    with extraction_pool(extract, parallel) as submit:
+        for path, work in _ahead(files, prepare, submit, parallel * AHEAD_PER_WORKER):
+            try:
+                source, skip, result = work()
+                if skip:
+                    outcome = Outcome.skipped
+                else:
+                    # Write intent: on SQLite the write lock is taken at BEGIN and waited for, so
+                    # another writer (the API) makes this wait instead of failing "database is locked".
+                    with session_scope(factory, write=True) as session:
+                        outcome = load_document(session, source.source_ref, source.text, result, force=force)
+                    stored[source.source_ref] = sha256_of(source.text)
+                summary.loaded += outcome is Outcome.loaded
+                summary.replaced += outcome is Outcome.replaced
+                summary.skipped += outcome is Outcome.skipped
+            except BrokenProcessPool as exc:  # a worker died (killed, out of memory): all later ones fail too
+                raise ExtractorUnavailable(f"an extraction worker died: {exc}") from None
+            except Exception as exc:  # one bad document must not stop the others...
+                if database_fault(exc) is not None:
+                    raise  # ...but a database that went away fails every one after it: stop now
+                summary.failures.append((str(path), describe(exc)))
+            if progress is not None:
+                progress(path.name)
     try:
         with session_scope(factory, write=True) as session:
             recompute_warnings(session)
@@ -125,6 +157,39 @@ def seed_paths(
         summary.totals = repository.count_rows(session)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+Work = Callable[[], tuple[Source, bool, ExtractionResult | None]]  # (source, skip, extraction); raises what failed
+Submit = Callable[[str], Callable[[], ExtractionResult]]
+
+
+def _ahead(
+    files: list[Path], prepare: Callable[[Path], tuple[Source, bool]], submit: Submit, window: int
+) -> Iterator[tuple[Path, Work]]:
+    """Each file with its work, in order; extraction is submitted up to `window` files ahead of the consumer."""
+    pending: deque[tuple[Path, Work]] = deque()
+    for path in files:
+        pending.append((path, _work(path, prepare, submit)))
+        if len(pending) >= window:
+            yield pending.popleft()
+    while pending:
+        yield pending.popleft()
+
+
+def _work(path: Path, prepare: Callable[[Path], tuple[Source, bool]], submit: Submit) -> Work:
+    try:
+        source, skip = prepare(path)
+    except BadInput as exc:
+        error = exc  # reported in order, when the loader reaches this file
+
+        def failed() -> tuple[Source, bool, ExtractionResult | None]:
+            raise error
+
+        return failed
+    if skip:
+        return lambda: (source, True, None)
+    result = submit(source.text)
+    return lambda: (source, False, result())
 
 
 def describe(exc: BaseException) -> str:
