@@ -9,6 +9,7 @@ from uvicorn.supervisors import Multiprocess
 from app.config import get_settings
 
 APP = "app.main:create_app"
+WORKER_STARTUP_SECONDS = 60
 
 
 def serve_command(
@@ -27,6 +28,10 @@ def serve_command(
         # Uvicorn would believe X-Forwarded-For from 127.0.0.1; the app does so only from
         # ENGAGEMENTS_TRUSTED_PROXIES (app/proxy_headers.py), whoever runs it.
         proxy_headers=False,
+        # A spawned worker imports the whole app (as `__mp_main__`, app.cli and everything under
+        # it) before it can answer the supervisor's health ping; uvicorn's 5 s default killed and
+        # respawned every worker forever on a busy 2-core machine (bench/scale.py met it).
+        timeout_worker_healthcheck=WORKER_STARTUP_SECONDS,
     )
     if workers == 1:
         uvicorn.run(APP, **options)  # type: ignore[arg-type]

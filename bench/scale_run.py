@@ -1,0 +1,177 @@
+"""One scale on one database: the service, Datasette (SQLite only) and the raw-SQL floor.
+
+Order matters on a small machine: the floor is measured with no server running, then the
+service alone, then Datasette alone, so no side competes with another for the cores. Each
+HTTP question is warmed up, then held for a fixed time with one connection (the p99 target)
+and with several (throughput). The CSV export is timed whole, a few times, while the
+server's process tree is sampled for memory, against its idle memory just before.
+"""
+
+import json
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+import load_tool
+import raw_sql
+import scale_queries
+import servers
+from fastapi.testclient import TestClient
+from scale_data import reset_app_settings
+
+from app import db
+from app.main import create_app
+
+MB = 1024 * 1024
+
+
+def capture(database_url: str, questions: list[scale_queries.Question]) -> dict[str, Any]:
+    """For each question: the SQL the app runs and its JSON answer (in process, same database)."""
+    reset_app_settings(database_url)
+    os.environ["ENGAGEMENTS_LOG_LEVEL"] = "warning"  # create_app configures logging: no line per request
+    caught: dict[str, Any] = {}
+    with TestClient(create_app()) as client:
+        engine = db.get_engine()
+        for question in questions:
+            statements = raw_sql.capture(engine, client, question.path)
+            answer = None if question.kind == "export" else client.get(question.path).json()
+            caught[question.name] = {"statements": statements, "answer": answer}
+    db.get_engine().dispose()
+    return caught
+
+
+def export(base: str, path: str, pid: int, repeats: int) -> dict[str, Any]:
+    """The whole CSV download, once to warm up and `repeats` times timed, streamed and dropped; the tree's memory throughout.
+
+    The idle memory is taken first, so a download that leaves memory behind shows as growth.
+    """
+    servers.wait_idle(pid)
+    time.sleep(1.0)
+    idle_total, idle_single = servers.tree_memory(pid)
+    timings, rows, size = [], 0, 0
+    with servers.MemorySampler(pid) as sampler, httpx.Client(timeout=600) as client:
+        for attempt in range(1 + repeats):
+            started = time.perf_counter()
+            rows = size = 0
+            with client.stream("GET", base + path) as response:
+                response.raise_for_status()
+                for chunk in response.iter_bytes():
+                    size += len(chunk)
+                    rows += chunk.count(b"\n")
+            if attempt:
+                timings.append(time.perf_counter() - started)
+    best = min(timings)
+    return {
+        "seconds": round(best, 2),
+        "rows": rows - 1,  # the header; a quoted newline inside a field would count too (there are none)
+        "rows_per_second": round((rows - 1) / best),
+        "megabytes": round(size / 1e6, 1),
+        "idle_rss_mb": round(idle_total / MB, 1),
+        "peak_rss_mb": round(sampler.peak_total / MB, 1),
+        "peak_rss_growth_mb": round((sampler.peak_total - idle_total) / MB, 1),
+        "idle_largest_process_mb": round(idle_single / MB, 1),
+        "peak_largest_process_mb": round(sampler.peak_single / MB, 1),
+    }
+
+
+def drive(
+    wrk: str, base_url: Callable[[scale_queries.Question], str], questions: list[scale_queries.Question],
+    pid: int, options: Any, say: Callable[[str], None],
+) -> dict[str, Any]:
+    """wrk on every HTTP question: a warm-up, one connection, then `concurrency` connections; idle server between runs."""
+    figures: dict[str, Any] = {}
+    for question in questions:
+        if question.kind == "export":
+            continue
+        url = base_url(question)
+        if options.warmup > 0:
+            load_tool.run(wrk, url, options.warmup, connections=1)
+            servers.wait_idle(pid)
+        single = load_tool.run(wrk, url, options.duration, connections=1)
+        single["waited_for_idle_s"] = round(servers.wait_idle(pid), 1)
+        figures[question.name] = {"single": single}
+        if options.concurrency > 1:
+            figures[question.name]["concurrent"] = load_tool.run(wrk, url, options.duration, connections=options.concurrency)
+            figures[question.name]["concurrent"]["waited_for_idle_s"] = round(servers.wait_idle(pid), 1)
+        say(f"    {question.name:<22} {single['requests_per_second']:>8.1f} req/s  p50 {_ms(single['p50_ms'])} ms  p99 {_ms(single['p99_ms'])} ms"
+            + (f"  errors {single['errors']}" if single["errors"] else ""))
+    return figures
+
+
+def _ms(value: float | None) -> str:
+    """A latency for the log; none when no request finished within the duration."""
+    return f"{value:>7.2f}" if value is not None else "   none"
+
+
+def run(
+    database: str, database_url: str, sqlite_path: Path | None, options: Any, wrk: str | None, say: Callable[[str], None]
+) -> dict[str, Any]:
+    """Every figure for one generated database."""
+    params = scale_queries.pick(_engine(database_url))
+    questions = scale_queries.questions(params)
+    caught = capture(database_url, questions)
+    result: dict[str, Any] = {"load_average_before": round(os.getloadavg()[0], 2), "parameters": params, "questions": {q.name: {"label": q.label, "kind": q.kind, "path": q.path} for q in questions}}
+
+    say("  raw SQL (the service's own statements, replayed on the driver)")
+    raw = {}
+    for question in questions:
+        raw[question.name] = raw_sql.measure(database_url, caught[question.name]["statements"], options.duration, warmup=min(1.0, options.warmup))
+        say(f"    {question.name:<22} {raw[question.name]['requests_per_second']:>8.1f} calls/s p50 {raw[question.name]['p50_ms']:>7.2f} ms"
+            f"  p99 {raw[question.name]['p99_ms']:>7.2f} ms  ({raw[question.name]['statements']} statements)")
+    result["raw_sql"] = raw
+
+    csv = next(q for q in questions if q.kind == "export")
+    workers = options.workers or os.cpu_count() or 1
+    if wrk is None:
+        say("  service: skipped (no wrk)")
+    else:
+        say(f"  service: engagements serve --workers {workers}")
+        with servers.service(database_url, workers) as (base, pid):
+            result["service_rss_after_start_mb"] = round(servers.tree_memory(pid)[0] / MB, 1)
+            result["service"] = drive(wrk, lambda q: base + q.path, questions, pid, options, say)
+            result["service_export"] = export(base, csv.path, pid, options.export_repeats)
+            say(f"    csv_export             {result['service_export']['seconds']} s, {result['service_export']['rows']} rows,"
+                f" RSS idle {result['service_export']['idle_rss_mb']} MB -> peak {result['service_export']['peak_rss_mb']} MB")
+        result["service_workers"] = workers
+
+    if sqlite_path is not None and wrk is not None and options.datasette:
+        if servers.datasette_binary() is None:
+            result["datasette_skipped"] = "datasette is not installed"
+            say("  datasette: skipped (not installed)")
+        else:
+            say("  datasette serve -i (same file)")
+            result.update(_datasette(sqlite_path, questions, caught, wrk, options, say))
+    result["load_average_after"] = round(os.getloadavg()[0], 2)
+    return result
+
+
+def _datasette(path: Path, questions: list[scale_queries.Question], caught: dict[str, Any], wrk: str, options: Any,
+               say: Callable[[str], None]) -> dict[str, Any]:
+    name = path.stem
+    csv = next(q for q in questions if q.kind == "export")
+    with servers.datasette(path) as (base, pid):
+        same = {}
+        for question in questions:
+            if question.kind == "export":
+                continue
+            answer = httpx.get(question.datasette_url(base, name), timeout=120)
+            answer.raise_for_status()
+            same[question.name] = scale_queries.same_answer(question, caught[question.name]["answer"], answer.json())
+            if not same[question.name]:
+                say(f"    {question.name}: Datasette's rows differ from the service's (see {question.name} in the JSON)")
+        figures = drive(wrk, lambda q: q.datasette_url(base, name), questions, pid, options, say)
+        exported = export(base, f"/{name}{csv.datasette_path}", pid, options.export_repeats)
+        say(f"    csv_export             {exported['seconds']} s, {exported['rows']} rows")
+    return {"datasette": figures, "datasette_export": exported, "datasette_same_rows": same}
+
+
+def _engine(database_url: str) -> Any:
+    reset_app_settings(database_url)
+    return db.get_engine()
+
+
+def dump(value: Any) -> str:
+    return json.dumps(value, indent=2, default=str)

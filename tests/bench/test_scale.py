@@ -1,0 +1,93 @@
+"""bench/scale.py end to end at a tiny scale: 200 engagements, SQLite, one-second figures.
+
+Not a timing test: it proves the harness works (a database generated and cached, the
+service started and driven by wrk, the raw-SQL floor, Datasette answering the same rows,
+the CSV export's memory, seed throughput through bench/seed_throughput.py, both result
+files and a verdict per target), not how fast anything is. Without wrk it skips, saying so;
+without Datasette (the bench extra) only the Datasette test skips.
+"""
+
+import importlib.util
+import json
+import shutil
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from tests.databases import reset_cached_settings
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def _load_script() -> ModuleType:
+    # bench/ is not a package (and `bench` would clash with this folder's name): load by path.
+    spec = importlib.util.spec_from_file_location("bench_scale", REPO_ROOT / "bench" / "scale.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_scale"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    pytest.importorskip("psutil", reason="psutil is needed for the service's memory (pip install -e '.[bench]')")
+    if shutil.which("wrk") is None:
+        pytest.skip("wrk is not installed (apt-get install wrk; `make bench` installs it when run as root)")
+    scale = _load_script()
+    folder = tmp_path_factory.mktemp("scale")
+    datasette = scale.scale_run.servers.datasette_binary() is not None
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sys.modules["scale_data"], "CACHE", folder / "cache")
+        patch.setenv("DATABASE_URL", f"sqlite:///{folder / 'unused.db'}")  # the harness repoints it; restored after
+        patch.setenv("ENGAGEMENTS_LOG_LEVEL", "warning")
+        try:
+            result = scale.main([
+                "--scales", "200", "--headline", "200", "--databases", "sqlite", "--duration", "1", "--warmup", "1",
+                "--concurrency", "1", "--export-repeats", "1", "--articles", "20", "--results", str(folder / "results"),
+                *([] if datasette else ["--no-datasette"]),
+            ])
+        finally:
+            reset_cached_settings()
+    result["_results_folder"] = folder / "results"
+    result["_cache"] = folder / "cache"
+    return result
+
+
+def test_every_question_is_asked_of_the_service_and_the_raw_floor(run: dict[str, Any]) -> None:
+    sqlite = run["runs"]["200"]["sqlite"]
+    questions = set(sqlite["questions"])
+    assert len(questions) == 8
+    assert set(sqlite["raw_sql"]) == questions
+    assert set(sqlite["service"]) == questions - {"csv_export"}
+    for name, figures in sqlite["service"].items():
+        assert figures["single"]["requests"] > 0 and figures["single"]["errors"] == 0, (name, figures)
+        assert figures["single"]["p50_ms"] <= figures["single"]["p99_ms"], name
+    export = sqlite["service_export"]
+    assert export["rows"] > 0 and export["peak_rss_mb"] >= export["idle_rss_mb"] > 0
+
+
+def test_results_are_written_with_the_machine_and_a_verdict_per_target(run: dict[str, Any]) -> None:
+    written = json.loads((run["_results_folder"] / "scale.json").read_text(encoding="utf-8"))
+    assert written["machine"]["cores"] and written["machine"]["sqlite"]
+    table = (run["_results_folder"] / "scale.md").read_text(encoding="utf-8")
+    assert "| engagement detail |" in table and "| target | result | figure |" in table
+    assert {check["result"] for check in written["targets"]} <= {"PASS", "FAIL", "MISSING"}
+    assert any(check["target"].startswith("detail: p99") for check in written["targets"])
+    assert list(run["_cache"].glob("engagements_200_*.db"))  # the generated file is cached for the next run
+
+
+def test_seed_throughput_comes_from_bench_seed_throughput(run: dict[str, Any]) -> None:
+    figures = run["seed_throughput"]["sqlite"]
+    assert figures.get("documents_per_second", 0) > 0, figures
+
+
+def test_datasette_answers_the_same_rows(run: dict[str, Any]) -> None:
+    sqlite = run["runs"]["200"]["sqlite"]
+    if "datasette" not in sqlite:
+        pytest.skip("datasette is not installed (pip install -e '.[bench]'): the comparison was left out")
+    assert sqlite["datasette_same_rows"] and all(sqlite["datasette_same_rows"].values()), sqlite["datasette_same_rows"]
+    assert set(sqlite["datasette"]) == set(sqlite["service"])
