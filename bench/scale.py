@@ -72,8 +72,15 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def _shown(value: Any) -> Any:
+    """An option as the results record it: paths relative to the repository, so no machine's layout leaks in."""
+    if isinstance(value, Path):
+        return str(value.resolve().relative_to(ROOT)) if value.resolve().is_relative_to(ROOT) else str(value)
+    return value
+
+
 def seed_throughput(databases: list[str], options: argparse.Namespace, say: Any) -> dict[str, Any]:
-    """Helper C's measure(), on a scratch database of each kind; a missing or failing one is a reported gap."""
+    """bench/seed_throughput.py's measure(), on a scratch database of each kind; a missing or failing one is a reported gap."""
     if options.articles <= 0:
         return {}
     try:
@@ -92,7 +99,7 @@ def seed_throughput(databases: list[str], options: argparse.Namespace, say: Any)
                     figures = _on_scratch_postgres(options.postgres_url, lambda url: module.measure(url, options.articles, options.seed))
         except NotImplementedError:
             figures = {"gap": "bench/seed_throughput.py's measure() is not implemented yet"}
-        except Exception as exc:  # noqa: BLE001 - a failing helper is a reported gap, not a lost run
+        except Exception as exc:  # noqa: BLE001 - a failing measurement is a reported gap, not a lost run
             figures = {"gap": f"measure() failed: {exc.__class__.__name__}: {exc}"}
             traceback.print_exc()
         figures = dict(figures)
@@ -196,7 +203,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     result: dict[str, Any] = {
         "started_at": started_at,
         "machine": scale_report.machine(postgres_version, wrk),
-        "options": {k: str(v) if isinstance(v, Path) else v for k, v in vars(options).items() if k != "postgres_url"},
+        "options": {k: _shown(v) for k, v in vars(options).items() if k != "postgres_url"},
         "skipped": skipped,
         "runs": {},
         "stage_seconds": {},
