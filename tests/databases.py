@@ -13,6 +13,7 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
 from app import config, db
+from app.models import Base
 
 ROOT = Path(__file__).resolve().parent.parent
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
@@ -80,3 +81,22 @@ def reset_cached_settings() -> None:
     config.get_settings.cache_clear()
     db.get_engine.cache_clear()
     db.get_sessionmaker.cache_clear()
+
+
+def empty_database(request: pytest.FixtureRequest, sqlite_file: Path, postgres_fixture: str) -> Iterator[Engine]:
+    """An empty migrated database of the kind `request.param` names, for a fixture to yield from.
+
+    SQLite: a new file, migrated. PostgreSQL: the migrated engine of `postgres_fixture` (one per
+    module, since migrating is slow there), emptied and its sequences restarted.
+    """
+    if request.param == "sqlite":
+        engine = db.build_engine(f"sqlite:///{sqlite_file}")
+        migrate(engine)
+        yield engine
+        engine.dispose()
+        return
+    engine = request.getfixturevalue(postgres_fixture)
+    tables = ", ".join(f'"{table.name}"' for table in Base.metadata.sorted_tables)
+    with engine.begin() as connection:
+        connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    yield engine

@@ -19,7 +19,7 @@ from app.backup.atomic import atomic_output
 from app.cli import cli
 from app.db import build_engine
 from app.models import Base
-from tests.databases import migrate, run_migration, scratch_postgres_database
+from tests.databases import empty_database, migrate, run_migration, scratch_postgres_database
 from tests.dumps import (
     KINDS,
     build_rich_database,
@@ -55,17 +55,7 @@ def postgres_target() -> Iterator[Engine]:
 @pytest.fixture(params=KINDS)
 def target(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
     """An empty migrated database of each kind."""
-    if request.param == "sqlite":
-        engine = build_engine(f"sqlite:///{tmp_path / 'target.db'}")
-        migrate(engine)
-        yield engine
-        engine.dispose()
-        return
-    engine = request.getfixturevalue("postgres_target")
-    tables = ", ".join(f'"{table.name}"' for table in Base.metadata.sorted_tables)
-    with engine.begin() as connection:
-        connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-    yield engine
+    yield from empty_database(request, tmp_path / "target.db", "postgres_target")
 
 
 @pytest.fixture

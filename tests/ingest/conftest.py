@@ -9,12 +9,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.db import build_engine, get_engine
-from app.models import Base
-from tests.databases import migrate, reset_cached_settings, scratch_postgres_database
+from tests.databases import empty_database, migrate, reset_cached_settings, scratch_postgres_database
 
 
 @pytest.fixture(scope="session")
@@ -32,17 +31,7 @@ def ingest_postgres_engine() -> Iterator[Engine]:
 @pytest.fixture(params=["sqlite", "postgresql"])
 def ingest_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
     """An empty migrated database of each kind."""
-    if request.param == "sqlite":
-        engine = build_engine(f"sqlite:///{tmp_path / 'ingest.db'}")
-        migrate(engine)
-        yield engine
-        engine.dispose()
-        return
-    engine = request.getfixturevalue("ingest_postgres_engine")
-    tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
-    with engine.begin() as connection:
-        connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-    yield engine
+    yield from empty_database(request, tmp_path / "ingest.db", "ingest_postgres_engine")
 
 
 @pytest.fixture
