@@ -2,10 +2,11 @@
 
 from datetime import date
 
-from sqlalchemy import Select, and_, or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
 from app.curation.service import visible
+from app.engagements.repository import overlapping
 from app.models import AgreedAction, Engagement
 from app.models.enums import ActionStatus, ReviewState
 
@@ -28,9 +29,7 @@ def list_statement(
         statement = statement.where(AgreedAction.engagement_id == engagement_id)
     if year is not None:
         # The year of the engagement that agreed it (partial dates count where they overlap).
-        statement = statement.where(
-            and_(Engagement.earliest_date <= date(year, 12, 31), Engagement.latest_date >= date(year, 1, 1))
-        )
+        statement = statement.where(overlapping(date(year, 1, 1), date(year, 12, 31)))
     if country is not None:
         statement = statement.where(or_(Engagement.country_a == country, Engagement.country_b == country))
     return statement.order_by(AgreedAction.engagement_id, AgreedAction.id)

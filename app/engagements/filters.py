@@ -34,6 +34,12 @@ class EngagementFilters:
     review_state: ReviewState | None = None
     sort: str = "-start_date"
 
+    @property
+    def looked_up_elsewhere(self) -> bool:
+        """Whether a filter finds its matches through another table (a name, a word, a series):
+        every match is then found before a page can be sorted, so counting them costs nothing more."""
+        return any(value is not None for value in (self.official, self.person_id, self.q, self.location, self.series))
+
 
 def engagement_filters(
     year: Annotated[int | None, Query(ge=1800, le=2200, description="Engagements whose dates overlap this year.", examples=[2025])] = None,

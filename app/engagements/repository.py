@@ -3,12 +3,12 @@
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, exists, or_, select
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy import ColumnElement, Date, Select, and_, exists, func, literal, or_, select
+from sqlalchemy.orm import Session, aliased, joinedload, selectinload
 
 from app.curation.service import visible
 from app.engagements.filters import EngagementFilters
-from app.full_text import engagement_ids_matching, in_matching, search_words
+from app.full_text import ByDialect, engagement_ids_matching, in_matching, search_words
 from app.models import (
     AgreedAction,
     DataQualityWarning,
@@ -25,22 +25,47 @@ from app.models import (
 _DOCUMENT_BRIEF = (Document.id, Document.source_ref, Document.title, Document.publisher, Document.published_date)
 
 
-def _overlaps(first: date | None, last: date | None) -> ColumnElement[bool]:
+def overlapping(first: date | None, last: date | None) -> ColumnElement[bool]:
     """Engagements whose [earliest, latest] range overlaps [first, last]."""
     conditions = [Engagement.earliest_date.is_not(None)]
     if first is not None:
         conditions.append(Engagement.latest_date >= first)
+        conditions.append(_starts_within_widest_span_of(first))
     if last is not None:
         conditions.append(Engagement.earliest_date <= last)
     return and_(*conditions)
 
 
+# The widest span of any engagement, in days, with the expressions of its index (migration
+# 0004); built once, as aliasing costs more than the rest of a list's statement.
+_OTHER = aliased(Engagement)  # not correlated with the engagement being filtered
+_WIDEST_DAYS_SQLITE = select(
+    func.max(func.julianday(_OTHER.latest_date) - func.julianday(_OTHER.earliest_date))
+).scalar_subquery()
+_WIDEST_DAYS_POSTGRESQL = select(func.max(_OTHER.latest_date - _OTHER.earliest_date)).scalar_subquery()
+
+
+def _starts_within_widest_span_of(first: date) -> ColumnElement[bool]:
+    """earliest_date >= first - (the widest span of any engagement): implied by the overlap.
+
+    An index on dates serves one range, so `latest_date >= first AND earliest_date <= last`
+    alone reads every engagement that starts before `last`: most of the table for a year in
+    the middle. Nothing that starts more than the widest span before `first` can reach it, and
+    the widest span is one probe of its own index, so the range shrinks to about a year plus
+    that span.
+    """
+    return ByDialect(
+        Engagement.earliest_date >= func.date(first.isoformat(), func.printf("-%d days", _WIDEST_DAYS_SQLITE)),
+        Engagement.earliest_date >= literal(first, Date) - _WIDEST_DAYS_POSTGRESQL,
+    )
+
+
 def _conditions(filters: EngagementFilters) -> list[ColumnElement[bool]]:
     where: list[ColumnElement[bool]] = []
     if filters.year is not None:
-        where.append(_overlaps(date(filters.year, 1, 1), date(filters.year, 12, 31)))
+        where.append(overlapping(date(filters.year, 1, 1), date(filters.year, 12, 31)))
     if filters.date_from is not None or filters.date_to is not None:
-        where.append(_overlaps(filters.date_from, filters.date_to))
+        where.append(overlapping(filters.date_from, filters.date_to))
     # People first, then their engagements (IN, not a correlated EXISTS): a name matches a
     # few people, whose engagements an index lists, instead of every engagement being tried.
     if filters.official is not None:

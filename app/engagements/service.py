@@ -11,14 +11,15 @@ from app.engagements.schemas import EngagementDetail, EngagementSummary, Warning
 from app.errors import NotFound
 from app.export.stream import stream_scalars
 from app.models import Engagement
-from app.pagination import PageParams, fetch_page
+from app.pagination import PageParams, fetch_page, fetch_page_counting_along
 
 
 def list_(session: Session, filters: EngagementFilters, params: PageParams) -> tuple[list[Engagement], int]:
     """Engagements matching every filter, one page of them, and how many match in all."""
     # The page is chosen on ids alone, then its rows loaded: sorting thousands of matches
     # (a year, a name, a word) then carries no titles, summaries, places or series.
-    ids, total = fetch_page(session, repository.ids_statement(filters), params)
+    fetch = fetch_page_counting_along if filters.looked_up_elsewhere else fetch_page
+    ids, total = fetch(session, repository.ids_statement(filters), params)
     return repository.by_ids(session, ids), total
 
 

@@ -51,12 +51,14 @@ class Engagement(Curated, TimestampMixin, Base):
         CheckConstraint("edition IS NULL OR edition > 0", name="edition_positive"),
         CheckConstraint("edition IS NULL OR series_id IS NOT NULL", name="edition_needs_series"),
         CheckConstraint("agreed_actions_reported IS NULL OR agreed_actions_reported >= 0", name="actions_count_non_negative"),
-        # Date filters compare the span; with the visibility columns a count reads only the index.
-        Index("ix_engagement_span", "earliest_date", "latest_date", "deleted_at", "review_state"),
+        # Date filters compare the span; with the visibility columns a count reads only the
+        # index, and with start_date a page in list order is sorted from it too (migration 0004).
+        Index("ix_engagement_span", "earliest_date", "latest_date", "deleted_at", "review_state", "start_date"),
         Index("ix_engagement_latest_date", "latest_date"),
         # Whether an engagement is visible, for the joins from its participations and actions,
         # read from a small index instead of the wide rows.
-        Index("ix_engagement_visible", "id", "deleted_at", "review_state"),
+        # With start_date, a page of ids found elsewhere (a name, a word) is sorted from it too.
+        Index("ix_engagement_visible", "id", "deleted_at", "review_state", "start_date"),
         # `country` is either side: one index per side (SQLite and PostgreSQL OR them), with type and date.
         Index("ix_engagement_country_a_type", "country_a", "type", "earliest_date"),
         Index("ix_engagement_country_b_type", "country_b", "type", "earliest_date"),
