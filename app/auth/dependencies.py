@@ -63,7 +63,7 @@ def requires(role: Role) -> object:
     return check
 
 
-def read_access(credentials: Credentials, api_key: ValidKey) -> Actor:
+async def read_access(credentials: Credentials, api_key: ValidKey) -> Actor:
     """Reading is open unless `read_requires_key` is set; then any valid key may read."""
     actor = _actor(credentials, api_key)
     if actor is not None:

@@ -41,7 +41,7 @@ class EngagementFilters:
         return any(value is not None for value in (self.official, self.person_id, self.q, self.location, self.series))
 
 
-def engagement_filters(
+async def engagement_filters(
     year: Annotated[int | None, Query(ge=1800, le=2200, description="Engagements whose dates overlap this year.", examples=[2025])] = None,
     date_from: Annotated[str | None, Query(max_length=10, description="Overlapping on or after: YYYY, YYYY-MM or YYYY-MM-DD.", examples=["2024-06"])] = None,
     date_to: Annotated[str | None, Query(max_length=10, description="Overlapping on or before: YYYY, YYYY-MM or YYYY-MM-DD.", examples=["2025"])] = None,

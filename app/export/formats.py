@@ -98,7 +98,7 @@ class Exportable:
         )
         FormatName = Literal[names]  # type: ignore[valid-type]  # an unknown name is a 422 that lists these
 
-        def negotiate_export(
+        async def negotiate_export(
             request: Request,
             response: Response,
             session: ExportSessionDep,
