@@ -1,15 +1,23 @@
-"""`engagements serve --workers N`: the socket the workers share hands out connections with Nagle's algorithm off.
+"""`engagements serve`: it becomes a server process that imports no command, whose shared socket
+hands out connections with Nagle's algorithm off.
 
 Without it every keep-alive request past the first waits for the client's delayed ACK
 (about 40 ms on Linux: bench/load.py showed /health at 48 ms instead of 3). Checked on the
 socket itself, not by timing.
 """
 
+import os
+import signal
 import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
 
+import httpx
 import uvicorn
 
-from app.commands.serve import APP, shared_socket
+from app.server import APP, shared_socket
 
 
 def test_connections_accepted_by_the_shared_socket_send_at_once() -> None:
@@ -29,3 +37,41 @@ def test_uvicorns_own_socket_is_why() -> None:
     with config.bind_socket() as listener:
         assert listener.proto != socket.IPPROTO_TCP
         assert listener.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) == 0
+
+
+def test_the_server_process_imports_no_command(tmp_path: Path) -> None:
+    # Workers are spawned and import the main module again: it must not drag in the command
+    # line (extraction, dumps, Alembic, rich), which would sit in every worker unused.
+    probe = "import sys, app.server; print(' '.join(sorted(m for m in sys.modules if m == 'app' or m.startswith(('app.', 'alembic', 'rich', 'typer')))))"
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=tmp_path).stdout.split()
+    assert loaded == ["app", "app.server"]
+
+
+def test_engagements_serve_becomes_the_server_and_answers(tmp_path: Path) -> None:
+    database = tmp_path / "served.db"
+    environment = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "ENGAGEMENTS_LOG_LEVEL": "warning"}
+    command = Path(sys.executable).with_name("engagements")
+    subprocess.run([command, "db", "upgrade"], env=environment, check=True, capture_output=True)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([command, "serve", "--port", str(port), "--workers", "2"], env=environment,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline, answered = time.monotonic() + 60, None
+        while answered is None and time.monotonic() < deadline and server.poll() is None:
+            try:
+                answered = httpx.get(f"http://127.0.0.1:{port}/health", timeout=2)
+            except httpx.TransportError:
+                time.sleep(0.2)
+        assert answered is not None and answered.status_code == 200, server.stderr.read().decode() if server.poll() is not None else "no answer"
+        # exec: the process started as `engagements serve` is now the server itself.
+        assert "app.server" in Path(f"/proc/{server.pid}/cmdline").read_bytes().decode().split("\0")
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+    assert server.returncode == 0

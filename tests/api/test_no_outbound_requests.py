@@ -13,8 +13,8 @@ from fastapi.testclient import TestClient
 
 APP = Path(__file__).resolve().parents[2] / "app"
 NETWORK_CLIENTS = ("httpx", "requests", "urllib", "urllib3", "http.client", "aiohttp", "socket", "smtplib", "ftplib", "websockets")
-# `engagements serve` sets an option on the socket it listens on; it connects nowhere.
-LISTENS_ONLY = {("commands/serve.py", "socket")}
+# The server (app/server.py) sets an option on the socket it listens on; it connects nowhere.
+LISTENS_ONLY = {("server.py", "socket")}
 
 
 def imported_modules(path: Path) -> set[str]:
