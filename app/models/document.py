@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from sqlalchemy import Index, CheckConstraint, Date, Float, ForeignKey, String, Text
+from sqlalchemy import CheckConstraint, Date, Float, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import NEVER_REUSE_IDS, Base, TimestampMixin
