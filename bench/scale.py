@@ -60,7 +60,7 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--warmup", type=float, default=2, help="seconds of warm-up per question (default 2)")
     parser.add_argument("--concurrency", type=int, default=4, help="connections of the throughput run (default 4; 1 skips it)")
     parser.add_argument("--workers", type=int, default=0, help="service workers (default: the number of cores)")
-    parser.add_argument("--export-repeats", type=int, default=1, help="timed CSV exports per server after an untimed one (default 1; the best counts)")
+    parser.add_argument("--export-repeats", type=int, default=1, help="timed CSV exports per server after an untimed one (default 1; the best counts; 0: one download, timed cold)")
     parser.add_argument("--articles", type=int, default=10_000, help="generated articles for seed throughput (0 skips it)")
     parser.add_argument("--no-datasette", dest="datasette", action="store_false", help="leave Datasette out")
     parser.add_argument("--keep-postgres", action="store_true", help="keep the generated PostgreSQL databases for the next run")
