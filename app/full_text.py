@@ -103,16 +103,35 @@ def engagement_ids_matching(words: list[str]) -> dict[str, Any]:
     return {"sqlite": sqlite, "postgresql": postgresql}
 
 
+TRIGRAM = 3  # the shortest term a trigram index can answer
+
+
+def name_containing(id_column: Any, name_key_column: Any, term: str) -> ColumnElement[bool]:
+    """People whose folded name contains `term` (folded too), through each database's trigram index.
+
+    SQLite: the FTS5 trigram table of migration 0005, given the term as one quoted phrase,
+    matches exactly the names containing it. Shorter terms than a trigram, and PostgreSQL
+    (whose GIN pg_trgm index serves LIKE itself), get the LIKE.
+    """
+    like = name_key_column.contains(term, autoescape=True)
+    if len(term) < TRIGRAM:
+        return like
+    phrase = '"' + term.replace('"', '""') + '"'
+    in_trigrams = id_column.in_(_ids("SELECT rowid AS id FROM person_name_search WHERE person_name_search MATCH :name_phrase",
+                                     name_phrase=phrase))
+    return ByDialect(in_trigrams, like)
+
+
 def in_matching(id_column: Any, queries: dict[str, Any]) -> ColumnElement[bool]:
     """`id_column IN (<the current database's query>)`."""
     return ByDialect(id_column.in_(queries["sqlite"]), id_column.in_(queries["postgresql"]))
 
 
-# What migrations 0003 and 0004 make outside the models' metadata: FTS5 tables (and their
+# What migrations 0003, 0004 and 0005 make outside the models' metadata: FTS5 tables (and their
 # shadow tables) on SQLite, expression and trigram indexes on PostgreSQL, expression indexes
 # in the lists' order, on the widest span and on the start year. Alembic's comparison of the models with the database leaves them out
 # (migrations/env.py, tests/test_migrations.py).
-SEARCH_TABLES = ("engagement_search", "evidence_search")
+SEARCH_TABLES = ("engagement_search", "evidence_search", "person_name_search")
 SEARCH_INDEXES = (
     "ix_engagement_search", "ix_evidence_search", "ix_person_name_key_trgm",
     "ix_engagement_list_start_desc", "ix_engagement_list_start_asc", "ix_document_list",

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session, aliased, joinedload, selectinload
 
 from app.curation.service import visible
 from app.engagements.filters import EngagementFilters
-from app.full_text import ByDialect, engagement_ids_matching, in_matching, search_words
+from app.full_text import ByDialect, engagement_ids_matching, in_matching, name_containing, search_words
 from app.models import (
     AgreedAction,
     DataQualityWarning,
@@ -69,7 +69,7 @@ def _conditions(filters: EngagementFilters) -> list[ColumnElement[bool]]:
     # People first, then their engagements (IN, not a correlated EXISTS): a name matches a
     # few people, whose engagements an index lists, instead of every engagement being tried.
     if filters.official is not None:
-        people = select(Person.id).where(Person.deleted_at.is_(None), Person.name_key.contains(filters.official, autoescape=True))
+        people = select(Person.id).where(Person.deleted_at.is_(None), name_containing(Person.id, Person.name_key, filters.official))
         where.append(Engagement.id.in_(_engagements_of(Participation.person_id.in_(people))))
     if filters.person_id is not None:
         where.append(Engagement.id.in_(_engagements_of(Participation.person_id == filters.person_id)))

@@ -6,6 +6,7 @@ from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from app.curation.service import visible
+from app.full_text import name_containing
 from app.models import Engagement, Organization, Participation, Person
 from app.models.enums import ReviewState
 
@@ -34,7 +35,7 @@ def _acronym_key(column: Any) -> Any:
 def list_statement(name: str | None, country: str | None, organization: str | None, review_state: ReviewState | None = None) -> Select[Any]:
     statement = select(Person, _engagement_count.label("engagement_count")).where(visible(Person, review_state))
     if name is not None:
-        statement = statement.where(Person.name_key.contains(name, autoescape=True))
+        statement = statement.where(name_containing(Person.id, Person.name_key, name))
     if country is not None:
         statement = statement.where(Person.country_code == country)
     if organization is not None:
