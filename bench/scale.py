@@ -66,6 +66,8 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--keep-postgres", action="store_true", help="keep the generated PostgreSQL databases for the next run")
     parser.add_argument("--keep-previous", action="store_true",
                         help="keep the figures of scales, databases and seed throughput this run leaves out from the last scale.json (marked so)")
+    parser.add_argument("--generate-only", action="store_true",
+                        help="build the databases (cached for the next run, PostgreSQL's kept) and measure nothing: generation is CPU-bound and can run while the machine is busy, measurement needs it idle")
     parser.add_argument("--report-only", action="store_true", help="measure nothing: rebuild scale.md and the targets from scale.json")
     parser.add_argument("--readme", action="store_true", help="copy the Markdown table into README.md (between the scale-table markers)")
     parser.add_argument("--results", type=Path, default=ROOT / "bench" / "results", help="where scale.json and scale.md go")
@@ -222,16 +224,20 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                     path = None
                     made_postgres.append(url)
                 say("  cached" if made.get("cached") else f"  generated in {made.get('seconds')} s")
+                if options.generate_only:
+                    continue
                 run = scale_run.run(database, url, path, options, wrk, say)
                 run["database"] = made
                 run["seconds"] = round(time.perf_counter() - stage, 1)
                 result["runs"].setdefault(str(scale), {})[database] = run
                 result["stage_seconds"][f"{database} {scale}"] = run["seconds"]
+        if options.generate_only:
+            return result
         stage = time.perf_counter()
         result["seed_throughput"] = seed_throughput(databases, options, say)
         result["stage_seconds"]["seed throughput"] = round(time.perf_counter() - stage, 1)
     finally:
-        if not options.keep_postgres:
+        if not (options.keep_postgres or options.generate_only):
             for url in made_postgres:
                 scale_data.drop_postgres(options.postgres_url, url)
     if options.keep_previous:
