@@ -3,6 +3,7 @@
 from typing import Annotated
 
 from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.security.utils import get_authorization_scheme_param
 
@@ -23,7 +24,7 @@ bearer = HTTPBearer(
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 
 
-def valid_key(request: Request, session: SessionDep) -> ApiKey | None:
+async def valid_key(request: Request, session: SessionDep) -> ApiKey | None:
     """The active key a request sends, if any; looked up once per request.
 
     Both the rate limiter (app-wide) and the role checks ask, and FastAPI caches a dependency
@@ -33,7 +34,9 @@ def valid_key(request: Request, session: SessionDep) -> ApiKey | None:
     scheme, token = get_authorization_scheme_param(request.headers.get("Authorization"))
     if scheme.lower() != "bearer" or not token:
         return None
-    return key_service.authenticate(session, token)
+    # Only a key is looked up in the database, in a worker thread; most reads send none, and
+    # a `def` dependency would cost each of them a hop to the thread pool and back.
+    return await run_in_threadpool(key_service.authenticate, session, token)
 
 
 ValidKey = Annotated[ApiKey | None, Depends(valid_key)]
