@@ -166,6 +166,7 @@ def pick(engine: Engine) -> dict[str, Any]:
         "engagement_id": middle.id,
         "participant": fold_key(person.split()[-1]),
         "fts5": engine.dialect.name == "sqlite" and _has_table(engine, "engagement_search"),
+        "trigrams": engine.dialect.name == "sqlite" and _has_table(engine, "person_name_search"),
     }
 
 
@@ -181,6 +182,17 @@ def _full_text(p: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     return _page(_TEXT_LIKE), {"pattern": _contains(p["q"])}
 
 
+_NAME_LIKE = "pe.name_key LIKE :pattern ESCAPE '/'"
+_NAME_TRIGRAMS = "pe.id IN (SELECT rowid FROM person_name_search WHERE person_name_search MATCH :phrase)"
+
+
+def _by_name(sql: str, term: str, p: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """Datasette's side of a name search: the trigram table when the database has one (migration 0005), else LIKE."""
+    if p.get("trigrams") and len(term) >= 3:
+        return sql.replace(_NAME_LIKE, _NAME_TRIGRAMS), {"phrase": f'"{term}"'}
+    return sql, {"pattern": _contains(term)}
+
+
 def questions(p: dict[str, Any]) -> list[Question]:
     """The eight questions of the issue, in its order."""
     year_bounds = {"first": f"{p['year']}-01-01", "last": f"{p['year']}-12-31"}
@@ -192,14 +204,14 @@ def questions(p: dict[str, Any]) -> list[Question]:
         Question("by_year", f"engagements ?year={p['year']}", "list", f"/engagements?year={p['year']}",
                  _page(_OVERLAP), year_bounds),
         Question("by_official", f"engagements ?official={p['official']}", "list",
-                 f"/engagements?{urlencode({'official': p['official']})}", _page(_OFFICIAL), {"pattern": _contains(p["official"])}),
+                 f"/engagements?{urlencode({'official': p['official']})}", *_by_name(_page(_OFFICIAL), p["official"], p)),
         Question("by_country_type_dates", f"engagements ?{by_country}", "list", f"/engagements?{by_country}",
                  _page(country_type), {"country": p["country"], "type": p["type"], **range_bounds}),
         Question("full_text", f"engagements ?q={p['q']}", "list", f"/engagements?{urlencode({'q': p['q']})}",
                  *_full_text(p)),
         Question("detail", "engagement detail", "detail", f"/engagements/{p['engagement_id']}", _DETAIL, {"id": p["engagement_id"]}),
         Question("participants", f"participants ?name={p['participant']}", "list",
-                 f"/participants?{urlencode({'name': p['participant']})}", _PARTICIPANTS, {"pattern": _contains(p["participant"])}),
+                 f"/participants?{urlencode({'name': p['participant']})}", *_by_name(_PARTICIPANTS, p["participant"], p)),
         Question("stats_by_year", "stats by year", "stats", "/stats/engagements/by-year", _BY_YEAR),
         Question("csv_export", "CSV export, all engagements", "export", "/engagements?format=csv",
                  datasette_path=f"/engagement.csv?_stream=on&_size=max&{csv_filters}"),
