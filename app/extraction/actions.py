@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from app.extraction.prefilter import prefiltered
 from app.extraction.records import AgreedActionMention, PartialDate, Span
 from app.extraction.text import sentence_spans
 
@@ -25,22 +26,22 @@ _NUMBER_WORDS = {
     "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
 }
 _ATA = r"(?:agreed[- ]to[- ]actions?|agreed[- ]upon actions|agreed actions|ATAs?)"
-_COUNT = re.compile(
+_COUNT = prefiltered(
     rf"\b(?P<n>\d{{1,3}}|{'|'.join(_NUMBER_WORDS)})(?:[- ](?P<n2>one|two|three|four|five|six|seven|eight|nine))?\s+"
     rf"(?:(?:new|bilateral|total|separate|updated|key|additional)\s+){{0,2}}(?:\(\s*)?{_ATA}\b", re.I)
-_TOPIC_LEAD = re.compile(
+_TOPIC_LEAD = prefiltered(
     r"\b(?:focused (?:on|towards|toward)|focus(?:es|ed)? on|centered on|centred on|such as|including|"
     r"focus of [^.]{0,40}? (?:was|were|is|are)|lines of effort(?: of| on)?)\s*:?\s*", re.I)
 _HORIZON = re.compile(r"\b(?:through|until|till|by|to)\s+(?:the\s+end\s+of\s+)?(?P<y>(?:19|20)\d\d)\b")
 _STATUS_WORDS = [
-    ("completed", re.compile(r"\b(?:performed|conducted|completed|executed) virtually\b|\bcompleted\b", re.I)),
-    ("postponed", re.compile(r"\bpostponed\b|\bdelayed\b", re.I)),
-    ("rescheduled", re.compile(r"\brescheduled(?: for (?P<when>[^,.;]{3,40}))?", re.I)),
-    ("cancelled", re.compile(r"\bcancel+ed\b", re.I)),
-    ("in_progress", re.compile(r"\bin progress\b|\bongoing\b|\bunderway\b", re.I)),
+    ("completed", prefiltered(r"\b(?:performed|conducted|completed|executed) virtually\b|\bcompleted\b", re.I)),
+    ("postponed", prefiltered(r"\bpostponed\b|\bdelayed\b", re.I)),
+    ("rescheduled", prefiltered(r"\brescheduled(?: for (?P<when>[^,.;]{3,40}))?", re.I)),
+    ("cancelled", prefiltered(r"\bcancel+ed\b", re.I)),
+    ("in_progress", prefiltered(r"\bin progress\b|\bongoing\b|\bunderway\b", re.I)),
 ]
-_PREVIOUS = re.compile(r"\bfrom (?:19|20)\d\d\b|\bprevious\b|\blast year\b|\bprior\b", re.I)
-_ATA_WORDS = re.compile(rf"{_ATA}|\bobjectives\b|\bpriorities\b|\bfocus\b", re.I)
+_PREVIOUS = prefiltered(r"\bfrom (?:19|20)\d\d\b|\bprevious\b|\blast year\b|\bprior\b", re.I)
+_ATA_WORDS = prefiltered(rf"{_ATA}|\bobjectives\b|\bpriorities\b|\bfocus\b", re.I)
 
 
 def extract_action_count(text: str) -> tuple[int, Span] | None:

@@ -16,15 +16,16 @@ from __future__ import annotations
 import re
 
 from app.extraction.countries import country_code, organization_countries
+from app.extraction.prefilter import prefiltered
 from app.extraction.records import OrganizationMention
 from app.extraction.text import sentence_of
 
 _SERVICE = r"(?:[Aa]rmy|[Nn]avy|[Aa]ir [Ff]orce|[Mm]arine [Cc]orps|[Mm]arines|[Cc]oast [Gg]uard|[Ss]pace [Ff]orce|[Nn]ational [Gg]uard|[Aa]rmed [Ff]orces|[Dd]efen[cs]e [Ff]orces?)"
-PRE_APPOSITIVE = re.compile(
+PRE_APPOSITIVE = prefiltered(
     rf"(?:[Tt]he\s+)?(?P<org>(?:U\.S\.|[A-Z][\w.'’-]*)(?:\s+(?:[A-Z][\w.'’-]*|{_SERVICE})){{0,3}})['’]s?\s+"
     r"(?P<title>[a-z][a-z ]{2,50}|[A-Z][a-z]+(?: (?:[A-Z][a-z]+|of|in|for|the)){0,5}),\s*$")
 # "the head of the Vietnamese delegation(, at the talks), Senior Col. X"
-DELEGATION_HEAD = re.compile(
+DELEGATION_HEAD = prefiltered(
     r"(?P<title>(?:head|chief|leader)\s+of\s+the\s+(?P<who>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+"
     r"(?:\w+\s+)?delegation)\b[^,.;]{0,50},\s*$", re.I)
 # ", who heads the Ecuadorian Army Education Directorate" / ", who serves as chief of staff of X"
@@ -47,7 +48,7 @@ POST_OF = re.compile(r"\s+of\s+(?:the\s+)?(?P<org>(?:U\.S\.|[A-ZÀ-Þ][\w'’-]*
 _PREFIX_TOKEN = re.compile(r"(?:U\.S\.|U\.K\.|[A-Z][\w.'’-]*|army|navy|air|force|forces|armed|corps|guard|the|of)$")
 # "his Tanzanian counterpart, Gen. X" / "the Japanese delegation head, Maj. Gen. Y"
 _COUNTERPART = re.compile(r"\b(?P<who>[A-Z][\w'’.-]+)(?:['’]s)?(?:\s+[a-z][\w-]*){1,3},?\s*$")
-SERVICE_WORD = re.compile(r"\b(?:army|navy|air force|marine|corps|guard|forces?|command|ministry|department)\b", re.I)
+SERVICE_WORD = prefiltered(r"\b(?:army|navy|air force|marine|corps|guard|forces?|command|ministry|department)\b", re.I)
 
 
 def affiliation_before(text: str, start: int) -> tuple[str | None, str | None]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from app.extraction.prefilter import Prefiltered, prefiltered
 from app.extraction.records import DateMention, PartialDate, Span
 from app.extraction.text import sentence_of, sentence_spans
 
@@ -32,34 +33,34 @@ _Y = r"(?:1[89]\d\d|2[01]\d\d)"
 _DASH = r"\s*(?:-|–|—|to|through|thru|until|and)\s*"
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("iso_date", re.compile(rf"\b(?P<y>{_Y})-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-3]\d)\b")),
-    ("month_day_month_day_range", re.compile(
+_PATTERNS: list[tuple[str, Prefiltered]] = [
+    ("iso_date", prefiltered(rf"\b(?P<y>{_Y})-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-3]\d)\b")),
+    ("month_day_month_day_range", prefiltered(
         rf"\b(?P<m>{_M})\s+(?P<d>{_D}){_DASH}(?P<m2>{_M})\s+(?P<d2>{_D})\b(?:,?\s+(?P<y>{_Y})\b)?")),
-    ("month_day_range", re.compile(
+    ("month_day_range", prefiltered(
         rf"\b(?P<m>{_M})\s+(?P<d>{_D}){_DASH}(?P<d2>{_D})\b(?:,?\s+(?P<y>{_Y})\b)?")),
-    ("day_month_day_month_range", re.compile(
+    ("day_month_day_month_range", prefiltered(
         rf"\b(?P<d>{_D})\s+(?P<m>{_M}){_DASH}(?P<d2>{_D})\s+(?P<m2>{_M})(?:,?\s+(?P<y>{_Y})\b)?")),
-    ("day_day_month_range", re.compile(
+    ("day_day_month_range", prefiltered(
         rf"\b(?P<d>{_D}){_DASH}(?P<d2>{_D})\s+(?P<m>{_M})(?:,?\s+(?P<y>{_Y})\b)?")),
-    ("month_day", re.compile(rf"\b(?P<m>{_M})\s+(?P<d>{_D})\b(?!\s*(?:-|–)\s*\d)(?:,?\s+(?P<y>{_Y})\b)?")),
-    ("day_month", re.compile(rf"\b(?P<d>{_D})\s+(?P<m>{_M})(?:,?\s+(?P<y>{_Y})\b)?")),
-    ("month_year", re.compile(rf"\b(?P<m>{_M})(?:\s+of)?,?\s+(?P<y>{_Y})\b")),
-    ("weekday", re.compile(r"\b(?P<w>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
-    ("relative_day", re.compile(r"\b(?P<rel>yesterday|today|tomorrow)\b", re.I)),
-    ("relative_week", re.compile(r"\b(?P<rel>last|next|this|earlier this|later this) week\b", re.I)),
-    ("relative_month", re.compile(r"\b(?P<rel>last|next|this|earlier this|later this|early this|late last|early next) month\b", re.I)),
-    ("numeric_day_first", re.compile(rf"\b(?P<d>1[3-9]|2\d|3[01])[/.](?P<m>0?[1-9]|1[0-2])[/.](?P<y>{_Y})\b")),
-    ("this_year", re.compile(r"\b(?:later|earlier)\s+this\s+year\b|\bthis\s+year\b", re.I)),
-    ("year", re.compile(rf"\b(?:in|of|since|during|for|from|until|through|by)\s+(?:the\s+)?(?:latter\s+|first\s+|second\s+)?(?:half\s+of\s+)?(?P<y>{_Y})\b")),
+    ("month_day", prefiltered(rf"\b(?P<m>{_M})\s+(?P<d>{_D})\b(?!\s*(?:-|–)\s*\d)(?:,?\s+(?P<y>{_Y})\b)?")),
+    ("day_month", prefiltered(rf"\b(?P<d>{_D})\s+(?P<m>{_M})(?:,?\s+(?P<y>{_Y})\b)?")),
+    ("month_year", prefiltered(rf"\b(?P<m>{_M})(?:\s+of)?,?\s+(?P<y>{_Y})\b")),
+    ("weekday", prefiltered(r"\b(?P<w>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
+    ("relative_day", prefiltered(r"\b(?P<rel>yesterday|today|tomorrow)\b", re.I)),
+    ("relative_week", prefiltered(r"\b(?P<rel>last|next|this|earlier this|later this) week\b", re.I)),
+    ("relative_month", prefiltered(r"\b(?P<rel>last|next|this|earlier this|later this|early this|late last|early next) month\b", re.I)),
+    ("numeric_day_first", prefiltered(rf"\b(?P<d>1[3-9]|2\d|3[01])[/.](?P<m>0?[1-9]|1[0-2])[/.](?P<y>{_Y})\b")),
+    ("this_year", prefiltered(r"\b(?:later|earlier)\s+this\s+year\b|\bthis\s+year\b", re.I)),
+    ("year", prefiltered(rf"\b(?:in|of|since|during|for|from|until|through|by)\s+(?:the\s+)?(?:latter\s+|first\s+|second\s+)?(?:half\s+of\s+)?(?P<y>{_Y})\b")),
 ]
-_FUTURE = re.compile(
+_FUTURE = prefiltered(
     r"\b(?:will|shall|is set to|are set to|is scheduled to|are scheduled to|plans? to|"
     r"is expected to|are expected to|to be held|next week|upcoming)\b", re.I)
 _ORDINAL_NUM = re.compile(r"\b(\d{2,3})(?:st|nd|rd|th)\s+(?:anniversary|bicentennial|centennial|birthday|jubilee)\b", re.I)
 _YEAR = re.compile(rf"\b({_Y})\b")
-_PREVIOUS_YEAR = re.compile(r"\b(?:the\s+)?previous\s+year\b|\blast\s+year\b", re.I)
-_FROM_YEAR = re.compile(rf"\bfrom\s+({_Y})\b")
+_PREVIOUS_YEAR = prefiltered(r"\b(?:the\s+)?previous\s+year\b|\blast\s+year\b", re.I)
+_FROM_YEAR = prefiltered(rf"\bfrom\s+({_Y})\b")
 
 
 def _month(token: str) -> int:

@@ -22,6 +22,7 @@ from datetime import date
 from app.extraction.countries import country_code
 from app.extraction.dates import _M, MONTHS, infer_context_year
 from app.extraction.places import lookup_place, us_states
+from app.extraction.prefilter import prefiltered
 from app.extraction.ranks import RANK_RE
 from app.extraction.records import DocumentFacts, LocationMention, PartialDate, Span
 from app.extraction.text import line_spans
@@ -39,14 +40,14 @@ _PUBLISHED = [
     ("dateline_date", re.compile(rf"^[A-Z][A-Z .'’-]+,(?:\s*[A-Z][\w .]+)?\s*\(\s*{_TEXT_DATE}\s*\)\s*(?:[–—]|--?)", re.M)),
     ("dateline_date", re.compile(rf"^[A-Z][A-Z .'’-]+,\s*{_TEXT_DATE}\s*(?:[–—]|--?)", re.M)),
     ("dateline_date", re.compile(rf"{_DATELINE_HEAD}(?:{_DAY_FIRST}|{_NUMERIC_DAY_FIRST})\s*(?:[–—]|--?)", re.M)),
-    ("published_label", re.compile(rf"\b(?:Published|Posted|Updated|Last updated)(?: on)?:?\s+(?:{_WEEKDAY_PREFIX})?{_ANY_DATE}", re.I)),
-    ("published_numeric_label", re.compile(rf"\b(?:Published|Posted|Updated|Date)(?: on)?:?\s+{_NUMERIC_DAY_FIRST}", re.I)),
-    ("published_iso_label", re.compile(r"\b(?:Published|Posted|Date)(?: on)?:?\s+(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b", re.I)),
+    ("published_label", prefiltered(rf"\b(?:Published|Posted|Updated|Last updated)(?: on)?:?\s+(?:{_WEEKDAY_PREFIX})?{_ANY_DATE}", re.I)),
+    ("published_numeric_label", prefiltered(rf"\b(?:Published|Posted|Updated|Date)(?: on)?:?\s+{_NUMERIC_DAY_FIRST}", re.I)),
+    ("published_iso_label", prefiltered(r"\b(?:Published|Posted|Date)(?: on)?:?\s+(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b", re.I)),
     ("date_taken", re.compile(r"Date Taken:\s*(?P<m>\d{1,2})\.(?P<d>\d{1,2})\.(?P<y>\d{4})")),
     ("date_line", re.compile(rf"^\s*{_TEXT_DATE}\s*$", re.M)),
 ]
 _WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
-_FULL_DATE = re.compile(
+_FULL_DATE = prefiltered(
     rf"{_WEEKDAY}(?:(?P<m>{_M})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})"
     rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_M}),?\s+(?P<y2>\d{{4}}))\b", re.I)
 _HEADER_PREFIX = re.compile(r"^(?:[A-ZÀ-Þ][\w.'’()-]*|de|da|do|del|la|el|di|[,—–(-]|\s)*$")
@@ -65,14 +66,14 @@ _BYLINE_INLINE = re.compile(
     r"|^\s*(?:Photos?|Photographs?|Images?):\s*(?P<who4>[^\n/|]{3,60}?)\s*(?:/|\||$)", re.M)
 _PERSON = r"[A-ZÀ-Þ][\w'’.-]*(?:[ ]+[A-ZÀ-Þ][\w'’.-]*){0,4}"
 # "(Reporting by A and B; Editing by C)": every name credited is a byline
-_CREDIT = re.compile(
+_CREDIT = prefiltered(
     rf"\b(?:[Aa]dditional )?(?:[Rr]eporting|[Ee]diting|[Ee]dited|[Cc]ompiled|[Ww]riting) by (?P<who>{_PERSON}(?:(?:,| and| &)[ ]+{_PERSON})*)")
 # "Staff Sgt. Kevin Brooks is a public affairs specialist with ...": a sign-off line
 _SIGN_OFF = re.compile(
     rf"(?m)^(?P<who>{_PERSON}) is (?:an?|the) (?:[\w-]+[ ]+){{0,3}}?(?:reporter|writer|journalist|correspondent|editor|"
     r"photographer|photojournalist|public affairs (?:specialist|officer|NCO)|contributor|intern)\b")
 _LONE_NAME = re.compile(r"^[A-ZÀ-Þ][a-zà-ÿ'’-]+(?: [A-ZÀ-Þ][a-zà-ÿ'’-]+){1,2}$")
-_MASTHEAD = re.compile(r"^(?:Press|Government|Ministry|Department|Office|News|Defence News|Defense News|Home|Base)\b|(?:Bureau|Ministry of Defen[cs]e|Department of Defen[cs]e|Insider)$")
+_MASTHEAD = prefiltered(r"^(?:Press|Government|Ministry|Department|Office|News|Defence News|Defense News|Home|Base)\b|(?:Bureau|Ministry of Defen[cs]e|Department of Defen[cs]e|Insider)$")
 _COMMON_WORDS = frozenset(
     """new update news home key takeaways popular posts share related latest breaking top more
     read the a an and of in on for to with by from defense defence military army navy air force

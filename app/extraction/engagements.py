@@ -18,6 +18,7 @@ from collections.abc import Sequence
 
 from app.extraction.countries import compound_pairs
 from app.extraction.event_facts import inside, mode_and_location, pick_date, year_from_name
+from app.extraction.prefilter import prefiltered
 from app.extraction.records import (
     CountryMention,
     DateMention,
@@ -37,16 +38,16 @@ _ORDINALS = {
     "twentieth": 20, "twenty-first": 21, "twenty-second": 22, "twenty-third": 23, "twenty-fourth": 24,
     "twenty-fifth": 25, "thirtieth": 30,
 }
-ORDINAL_RE = re.compile(r"\b(?:(?P<num>\d{1,3})(?:st|nd|rd|th)|(?P<word>" + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + r"))\b", re.I)
+ORDINAL_RE = prefiltered(r"\b(?:(?P<num>\d{1,3})(?:st|nd|rd|th)|(?P<word>" + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + r"))\b", re.I)
 _NAME_WORD = re.compile(r"(?:[A-Z][\w.'’-]*|\d{1,3}(?:st|nd|rd|th)|(?:19|20)\d\d|annual|Annual|bilateral|Bilateral|of|the|and|-|–)$")
 _NOT_NAME_WORDS = frozenset(
     "the during at in for as after following while since this these that its their his her a an on with by from to "
     "both between our senior".split())
-_CONCRETE_VERB = re.compile(
+_CONCRETE_VERB = prefiltered(
     r"\b(?:met|meets|visited|held|hosted|assembled|convened|conducted|concluded|took place|participated|"
     r"attended|kicked off|opened|wrapped up|signed|welcomed|received|will visit|will travel|is set to|is scheduled to|"
     r"will meet|will hold|will host|began|started|culminated)\b", re.I)
-_FUTURE = re.compile(r"\b(?:will|is set to|are set to|is scheduled to|are scheduled to|plans to|is to|to visit|is expected to visit)\b", re.I)
+_FUTURE = prefiltered(r"\b(?:will|is set to|are set to|is scheduled to|are scheduled to|plans to|is to|to visit|is expected to visit)\b", re.I)
 _TYPE_WORDS = {
     "staff_talks": r"staff talks|talks", "meeting": r"meeting|talks|discussion|dialogue|met",
     "visit": r"visit|trip", "exercise": r"exercise", "training": r"training", "conference": r"conference|symposium|summit|forum",

@@ -32,11 +32,12 @@ from app.extraction.affiliations import (
 )
 from app.extraction.countries import country_code, organization_countries
 from app.extraction.names import NOT_NAMES, PARTICLES, read_name
+from app.extraction.prefilter import prefiltered
 from app.extraction.ranks import RANK_RE, TITLE_RE, US_ONLY_TITLES
 from app.extraction.records import ParticipantMention, Span
 from app.extraction.text import sentence_of
 
-_EXCLUDING = re.compile(
+_EXCLUDING = prefiltered(
     r"\breadout\b|\baccording to\b|\bstatement (?:issued|released)\b|\bspokes(?:man|woman|person)\b|"
     r"\bpress secretary\b|\bpublic affairs\b|\bauthori[sz]ed\b|\bendorsed\b|\bapproved\b|"
     r"\btemporarily\b|\bin (?:his|her|their) absence\b|\bacting (?:minister|secretary)\b|"
@@ -45,7 +46,7 @@ _EXCLUDING = re.compile(
     r"\bsent (?:a |his |her |their )?(?:message|letter|greetings|regards|congratulations|condolences)\b|"
     r"\bphotos? by\b|\bphotographs? by\b|\bstory by\b|\breported by\b", re.I)
 _OF_COUNTRY = re.compile(r"(?:\s+(?:of|for|to|in)\s+(?:the\s+)?(?P<of>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}))?\s*,\s+")
-_SPOKES = re.compile(r"spokes|public affairs|press officer|press secretary|information officer", re.I)
+_SPOKES = prefiltered(r"spokes|public affairs|press officer|press secretary|information officer", re.I)
 SPEECH = re.compile(r"\b(?:said|says|stated|added|continued|concluded|noted|emphasi[sz]ed|explained|remarked|told|highlighted|stressed)\b")
 
 

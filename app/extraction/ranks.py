@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from app.extraction.prefilter import prefiltered
+
 # (surface forms, seniority)
 _RANKS: list[tuple[tuple[str, ...], int]] = [
     (("General of the Army", "Field Marshal", "Marshal"), 11),
@@ -105,9 +107,9 @@ def _alternation(forms: tuple[str, ...]) -> str:
     return "|".join(parts)
 
 
-RANK_RE = re.compile(rf"(?<![\w.])(?:{_alternation(RANK_FORMS)})")
+RANK_RE = prefiltered(rf"(?<![\w.])(?:{_alternation(RANK_FORMS)})")
 # "Minister of Economy and Finance", "Minister for Foreign Affairs": ministers of anything
-TITLE_RE = re.compile(
+TITLE_RE = prefiltered(
     # the generic "Minister of X (and Y)" goes first (regex alternation is first-match, not
     # longest-match); multi-word offices it would cut short are left to the lexicon
     rf"(?<![\w.])(?:(?:(?:Deputy|Vice|Assistant) )?(?:Minister|Secretary) (?:of|for) (?:the )?(?:National |Foreign |Home |Interior |Economic )?"

@@ -17,31 +17,32 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from app.extraction.prefilter import Prefiltered, prefiltered
 from app.extraction.records import EngagementType, Span
 from app.extraction.text import sentence_of
 
 _CAP = r"[A-Z][\w'’-]*"
-TRIGGERS: list[tuple[EngagementType, re.Pattern[str]]] = [
-    ("staff_talks", re.compile(r"\b(?:[\w-]+[ -]to[ -][\w-]+ )?staff talks\b(?! program)(?!\s+Program)", re.I)),
-    ("exercise", re.compile(rf"\b[Ee]xercise(?: {_CAP}| \d{{2,4}})*\b(?!s)")),
-    ("conference", re.compile(r"(?i:\b(?:conference|symposium|summit|seminar|workshop)\b(?!s))|\b[A-Z][\w-]+ (?:Dialogue|Forum)\b")),
-    ("training", re.compile(r"\b(?:training event|subject[- ]matter[- ]expert exchange|SMEE|mobile training team|"
+TRIGGERS: list[tuple[EngagementType, Prefiltered]] = [
+    ("staff_talks", prefiltered(r"\b(?:[\w-]+[ -]to[ -][\w-]+ )?staff talks\b(?! program)(?!\s+Program)", re.I)),
+    ("exercise", prefiltered(rf"\b[Ee]xercise(?: {_CAP}| \d{{2,4}})*\b(?!s)")),
+    ("conference", prefiltered(r"(?i:\b(?:conference|symposium|summit|seminar|workshop)\b(?!s))|\b[A-Z][\w-]+ (?:Dialogue|Forum)\b")),
+    ("training", prefiltered(r"\b(?:training event|subject[- ]matter[- ]expert exchange|SMEE|mobile training team|"
                             r"(?:joint|bilateral|combined) training (?:event|exchange|course|mission)|"
                             r"(?:training|operations|jungle|instructor|leadership|qualification|specialized|specialised|advanced|basic|mountain|diving) course)\b(?!s)", re.I)),
-    ("meeting", re.compile(r"\bmet\b(?: \w+){0,2}? with\b|\bmet\b|\bmeeting\b(?!s)|\bbilateral (?:talks|discussion|dialogue)\b|"
+    ("meeting", prefiltered(r"\bmet\b(?: \w+){0,2}? with\b|\bmet\b|\bmeeting\b(?!s)|\bbilateral (?:talks|discussion|dialogue)\b|"
                            r"\bheld talks\b|\bco-chaired\b|\b(?:[Jj]oint |[Pp]ermanent |[Bb]ilateral )+[Cc]ommission\b|\b[Cc]ommittee meeting\b|\b(?<!staff )(?<!staff-to-staff )(?<!Staff )(?<!Staff-to-Staff )(?<!-)talks\b|\bhosted\b|\bconsultations\b|\bwill meet\b|\bto meet\b|\bcourtesy call\b|"
                            r"\breceived (?:a |an |the |his |her )?(?:[\w-]+ ){0,3}(?:delegations?|counterparts?)\b", re.I)),
-    ("visit", re.compile(r"\b(?:official |working |state |counterpart |courtesy )?visit(?:ed|s|ing)?\b(?!ors)|\btrip\b|"
+    ("visit", prefiltered(r"\b(?:official |working |state |counterpart |courtesy )?visit(?:ed|s|ing)?\b(?!ors)|\btrip\b|"
                          r"\btravel(?:ed|led|s)? to\b|\bwill travel\b|\barrived in\b", re.I)),
 ]
-_PREVIOUS = re.compile(r"\b(?:previous|last year['’]s|prior|former|past|earlier)\s+(?:\w+\s+){0,3}$", re.I)
-_PREVIOUS_SENTENCE = re.compile(r"\b(?:previous|last)\s+(?:staff talks|meeting|visit|exercise|conference|edition|iteration|year['’]s)\b", re.I)
-_HYPOTHETICAL = re.compile(
+_PREVIOUS = prefiltered(r"\b(?:previous|last year['’]s|prior|former|past|earlier)\s+(?:\w+\s+){0,3}$", re.I)
+_PREVIOUS_SENTENCE = prefiltered(r"\b(?:previous|last)\s+(?:staff talks|meeting|visit|exercise|conference|edition|iteration|year['’]s)\b", re.I)
+_HYPOTHETICAL = prefiltered(
     r"\bas (?:an )?opportunit(?:y|ies)\b|\bopportunit(?:y|ies) (?:for|to)\b|\bpossible\b|\bpotential\b|"
     r"\bfollow-on\b|\bunder consideration\b|\bexpected to lead\b|\bfuture\b|\bcould\b|\bwould\b|\bseeks?\b|\bprogram\b", re.I)
 _SOFT_TYPES = frozenset({"exercise", "training", "conference"})
-_THIS_EDITION = re.compile(r"\bthis year\b|\bthe \w+ annual\b", re.I)
-_STRONG_HYPOTHETICAL = re.compile(r"\bprogram\b|\bfuture\b|\bfollow-on\b|\bpotential\b", re.I)
+_THIS_EDITION = prefiltered(r"\bthis year\b|\bthe \w+ annual\b", re.I)
+_STRONG_HYPOTHETICAL = prefiltered(r"\bprogram\b|\bfuture\b|\bfollow-on\b|\bpotential\b", re.I)
 
 
 @dataclass(slots=True)

@@ -1,0 +1,200 @@
+"""Faster regex scans: a pattern is tried only where its first characters can start a match.
+
+Heuristic: Python's `re` skips ahead quickly only when a pattern opens with literal
+characters; ours open with `\\b`, lookbehinds or `re.I` letters, so `re` attempts a full match
+at every character, which was most of the extractor's time. `Prefiltered` reads the
+pattern's syntax tree once and collects the character classes its matches open with (up to
+`_DEPTH`, `re.I` folding spelt out) into a case-sensitive "starts" pattern of literal-led
+alternatives, which `re` skips through in C. The real pattern is then tried with `match()`
+at those positions only; that gives exactly what `finditer`/`search` give, since `search`
+returns the first position where `match` succeeds (`\\b` and lookbehinds still see the
+characters before `pos`).
+Known failure: a pattern that can open with nearly any character (`\\w`, `.`, a capital)
+gains nothing and may lose a little; wrap only patterns a measurement shows faster.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any
+
+try:  # the parser is private: without it patterns are searched as they are
+    from re import _constants as _c
+    from re import _parser
+except ImportError:  # pragma: no cover
+    _parser = None  # type: ignore[assignment]
+
+_DEPTH = 4  # classes per prefix: enough to rule out nearly every position
+_MAX_PREFIXES = 400
+_MAX_CLASS = 120
+_MAX_HEADS = 64
+# Under re.I these non-ASCII characters match ASCII letters (a test checks the list).
+EXTRA_FOLDS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+# One position of a prefix: a finite set of characters, or a regex class that is a superset.
+Element = frozenset[str] | str
+_ANY = "[\\s\\S]"
+_DIGIT = "\\d"
+_CATEGORIES = {"CATEGORY_DIGIT": _DIGIT, "CATEGORY_SPACE": "\\s", "CATEGORY_WORD": "\\w"}
+_NON_ASCII_DIGIT = re.compile(r"[^\D0-9]")
+
+
+class _Unmodelled(Exception):
+    """The pattern uses something the prefix reader does not model."""
+
+
+def _fold(char: str, ignore_case: bool) -> str | None:
+    """The characters a literal matches; None when re.I makes that hard to know."""
+    if not ignore_case or char.lower() == char.upper():
+        return char
+    if not char.isascii():
+        return None
+    low = char.lower()
+    return low + low.upper() + EXTRA_FOLDS.get(low, "")
+
+
+def _element(op: Any, av: Any, flags: int) -> Element:
+    ignore_case = bool(flags & re.IGNORECASE)
+    if op is _c.LITERAL:
+        chars = _fold(chr(av), ignore_case)
+        return _ANY if chars is None else frozenset(chars)
+    if op is not _c.IN:
+        return _ANY
+    if len(av) == 1 and av[0][0] is _c.CATEGORY and str(av[0][1]) in _CATEGORIES:
+        return _CATEGORIES[str(av[0][1])]
+    found: set[str] = set()
+    for kind, value in av:
+        if kind is _c.LITERAL:
+            codes = [value]
+        elif kind is _c.RANGE and value[1] - value[0] < _MAX_CLASS:
+            codes = list(range(value[0], value[1] + 1))
+        else:
+            return _ANY
+        for code in codes:
+            chars = _fold(chr(code), ignore_case)
+            if chars is None:
+                return _ANY
+            found.update(chars)
+    return frozenset(found) if len(found) <= _MAX_CLASS else _ANY
+
+
+Prefixes = frozenset[tuple[Element, ...]]
+
+
+def _prefixes(items: list[Any], flags: int, depth: int, tail: Prefixes) -> Prefixes:
+    """Element sequences (at most `depth` long) that every match of `items` then `tail` opens with."""
+    if depth == 0:
+        return frozenset({()})
+    if not items:
+        return frozenset(t[:depth] for t in tail)
+    op, av = items[0]
+    rest = items[1:]
+    if op in (_c.LITERAL, _c.IN, _c.ANY, _c.NOT_LITERAL):
+        element = _element(op, av, flags)
+        return frozenset((element, *t) for t in _prefixes(rest, flags, depth - 1, tail))
+    if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+        return _prefixes(rest, flags, depth, tail)  # zero-width: leaving it out only widens the set
+    follow = _prefixes(rest, flags, depth, tail)
+    if op is _c.SUBPATTERN:
+        _, add, remove, sub = av
+        return _prefixes(list(sub.data), (flags | add) & ~remove, depth, follow)
+    if op is _c.ATOMIC_GROUP:
+        return _prefixes(list(av.data), flags, depth, follow)
+    if op is _c.BRANCH:
+        return frozenset().union(*(_prefixes(list(alt.data), flags, depth, follow) for alt in av[1]))
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
+        low, high, sub = av
+        # after one repetition another may follow: what comes next is left open
+        once = _prefixes(list(sub.data), flags, depth, follow if high == 1 else frozenset({()}))
+        return once | follow if low == 0 else once
+    raise _Unmodelled(str(op))
+
+
+def _class(element: Element) -> str:
+    if isinstance(element, str):
+        return element
+    return "[" + "".join(sorted(re.escape(c) for c in element)) + "]"
+
+
+def _render(prefixes: Prefixes) -> str:
+    """A trie of `prefixes` as a regex (an empty prefix accepts anything)."""
+    if () in prefixes:
+        return ""
+    heads: dict[Element, set[tuple[Element, ...]]] = {}
+    for prefix in prefixes:
+        heads.setdefault(prefix[0], set()).add(prefix[1:])
+    return "(?:" + "|".join(_class(head) + _render(frozenset(tails)) for head, tails in heads.items()) + ")"
+
+
+def _starts(regex: re.Pattern[str]) -> tuple[re.Pattern[str], bool] | None:
+    """(starts pattern, whether a non-ASCII digit can open a match), or None if nothing helps."""
+    if _parser is None or regex.flags & (re.ASCII | re.LOCALE):
+        return None
+    try:
+        parsed = _parser.parse(regex.pattern, regex.flags)
+        prefixes: Prefixes = frozenset()
+        for depth in range(_DEPTH, 0, -1):
+            prefixes = _prefixes(list(parsed.data), parsed.state.flags, depth, frozenset({()}))
+            if len(prefixes) <= _MAX_PREFIXES:
+                break
+    except (_Unmodelled, RecursionError):
+        return None
+    if not prefixes or () in prefixes:
+        return None  # the pattern can match nothing at all
+    heads: dict[Element, set[tuple[Element, ...]]] = {}
+    for prefix in prefixes:
+        heads.setdefault(prefix[0], set()).add(prefix[1:])
+    if any(isinstance(head, str) and head != _DIGIT for head in heads):
+        return None
+    # every alternative opens with one literal character, so `re` scans for those in C
+    branches = []
+    for head, tails in heads.items():
+        rest = _render(frozenset(tails))
+        chars = string.digits if head == _DIGIT else head
+        branches.extend(re.escape(char) + rest for char in sorted(chars))
+    if len(branches) > _MAX_HEADS:
+        return None
+    return re.compile("|".join(branches)), _DIGIT in heads
+
+
+@lru_cache(maxsize=4)
+def _has_non_ascii_digit(text: str) -> bool:
+    return not text.isascii() and _NON_ASCII_DIGIT.search(text) is not None
+
+
+class Prefiltered:
+    """A compiled pattern whose `finditer` and `search` try it only where its starts pattern matches."""
+
+    __slots__ = ("regex", "starts", "_opens_with_digit")
+
+    def __init__(self, regex: re.Pattern[str]) -> None:
+        self.regex = regex
+        found = _starts(regex)
+        self.starts, self._opens_with_digit = found if found else (None, False)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.regex, name)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
+        end = len(text) if endpos is None else min(endpos, len(text))
+        if self.starts is None or self._opens_with_digit and _has_non_ascii_digit(text):
+            yield from self.regex.finditer(text, pos, end)
+            return
+        starts, match = self.starts.search, self.regex.match
+        while (candidate := starts(text, pos, end)) is not None:
+            found = match(text, candidate.start(), end)
+            if found is None:
+                pos = candidate.start() + 1
+                continue
+            yield found
+            pos = found.end()  # never empty: every prefix holds at least one character
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        return next(self.finditer(text, pos, endpos), None)
+
+
+def prefiltered(pattern: str, flags: int = 0) -> Prefiltered:
+    """`re.compile`, searched through its starts pattern."""
+    return Prefiltered(re.compile(pattern, flags))
