@@ -59,7 +59,7 @@ _DATELINE = re.compile(
 _BYLINE = re.compile(
     r"(?m)^\s*(?:[Bb]y|BY|[Ss]tory by|[Ww]ritten by|[Pp]hotos? by|[Vv]ideo by|[Cc]ourtesy photo by)[:\s]+"
     r"(?P<who>[A-ZÀ-Þ][\w.'’-]*(?:[ ]+[A-ZÀ-Þ][\w.'’-]*){1,5})[ ]*(?=$|,|\||\n)")
-_BYLINE_INLINE = re.compile(
+_BYLINE_INLINE = prefiltered(
     r"\b(?:[Ss]tory|[Pp]hotos?|[Pp]hotographs?|[Vv]ideo|[Rr]eported|[Ww]ritten) by (?P<who>(?:[A-Z][\w]{0,5}\.?\s+){0,3}[A-Z][^\n,.;|/]{2,50})"
     r"|\bby (?P<who2>[^,\n]{3,60}), identified by DVIDS"
     r"|(?:[—–-]|^)\s*By\s+(?P<who3>[A-ZÀ-Þ][\w'’-]+(?:\s+[A-ZÀ-Þ][\w'’-]+){1,4})\s*$"

@@ -19,11 +19,12 @@ from app.extraction.document import extract_document_facts
 from app.extraction.engagements import ORDINAL_RE, edition_of, extract_engagements
 from app.extraction.participants import extract_participants
 from app.extraction.places import extract_places
+from app.extraction.prefilter import prefiltered
 from app.extraction.records import DataQualityNote, EngagementMention, ExtractionResult, PartialDate, Span
 from app.extraction.text import sentence_of, sentence_spans
 
 _FOOTER = re.compile(r"NEWS INFO|Story ID:|Web Views:|PUBLIC DOMAIN")
-_METADATA = re.compile(r"Date (?:Taken|Posted):\s*[\d./-]+(?:\s+\d\d:\d\d)?|(?:Photos?|Story|Video) by [^\n]{0,120}")
+_METADATA = prefiltered(r"Date (?:Taken|Posted):\s*[\d./-]+(?:\s+\d\d:\d\d)?|(?:Photos?|Story|Video) by [^\n]{0,120}")
 
 
 def _excluded_spans(text: str, facts_evidence: list[Span]) -> list[Span]:

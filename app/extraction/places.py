@@ -23,6 +23,7 @@ from importlib import resources
 from anyascii import anyascii
 
 from app.extraction.countries import country_code
+from app.extraction.prefilter import Prefiltered, prefiltered
 from app.extraction.records import LocationMention, Span
 
 
@@ -50,9 +51,9 @@ def _installations() -> dict[str, _Place]:
 
 
 @lru_cache(maxsize=1)
-def _installation_pattern() -> re.Pattern[str]:
+def _installation_pattern() -> Prefiltered:
     names = sorted(_installations(), key=len, reverse=True)
-    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])")
+    return prefiltered(r"(?<![\w])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])")
 
 
 @lru_cache(maxsize=1)

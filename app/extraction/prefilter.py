@@ -37,7 +37,8 @@ EXTRA_FOLDS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
 Element = frozenset[str] | str
 _ANY = "[\\s\\S]"
 _DIGIT = "\\d"
-_CATEGORIES = {"CATEGORY_DIGIT": _DIGIT, "CATEGORY_SPACE": "\\s", "CATEGORY_WORD": "\\w"}
+_SPACE = "\\s"
+_CATEGORIES = {"CATEGORY_DIGIT": _DIGIT, "CATEGORY_SPACE": _SPACE, "CATEGORY_WORD": "\\w"}
 _NON_ASCII_DIGIT = re.compile(r"[^\D0-9]")
 
 
@@ -71,13 +72,34 @@ def _element(op: Any, av: Any, flags: int) -> Element:
         elif kind is _c.RANGE and value[1] - value[0] < _MAX_CLASS:
             codes = list(range(value[0], value[1] + 1))
         else:
-            return _ANY
+            return _mixed_class(av, ignore_case)
         for code in codes:
             chars = _fold(chr(code), ignore_case)
             if chars is None:
                 return _ANY
             found.update(chars)
     return frozenset(found) if len(found) <= _MAX_CLASS else _ANY
+
+
+_CLASS_CATEGORIES = {"CATEGORY_DIGIT": "\\d", "CATEGORY_NOT_DIGIT": "\\D", "CATEGORY_SPACE": "\\s",
+                     "CATEGORY_NOT_SPACE": "\\S", "CATEGORY_WORD": "\\w", "CATEGORY_NOT_WORD": "\\W"}
+
+
+def _mixed_class(items: Any, ignore_case: bool) -> str:
+    """A class with categories or negation, written back as it was (`_ANY` if re.I could change it)."""
+    parts = []
+    for kind, value in items:
+        if kind is _c.NEGATE and not parts:
+            parts.append("^")
+        elif kind is _c.CATEGORY and str(value) in _CLASS_CATEGORIES:
+            parts.append(_CLASS_CATEGORIES[str(value)])
+        elif kind is _c.LITERAL and _fold(chr(value), ignore_case) == chr(value):
+            parts.append(re.escape(chr(value)))
+        elif kind is _c.RANGE and not ignore_case:
+            parts.append(re.escape(chr(value[0])) + "-" + re.escape(chr(value[1])))
+        else:
+            return _ANY
+    return "[" + "".join(parts) + "]"
 
 
 Prefixes = frozenset[tuple[Element, ...]]
@@ -106,8 +128,15 @@ def _prefixes(items: list[Any], flags: int, depth: int, tail: Prefixes) -> Prefi
         return frozenset().union(*(_prefixes(list(alt.data), flags, depth, follow) for alt in av[1]))
     if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
         low, high, sub = av
-        # after one repetition another may follow: what comes next is left open
-        once = _prefixes(list(sub.data), flags, depth, follow if high == 1 else frozenset({()}))
+        if high == 1:
+            after_one = follow
+        elif () in _prefixes(list(sub.data), flags, 1, frozenset({()})):
+            after_one = frozenset({()})  # a repetition that may be empty: leave what follows open
+        else:
+            # every repetition reads a character, so what may follow one needs a level less
+            again = (op, (max(low - 1, 0), high if high == _c.MAXREPEAT else high - 1, sub))
+            after_one = _prefixes([again], flags, depth - 1, follow)
+        once = _prefixes(list(sub.data), flags, depth, after_one)
         return once | follow if low == 0 else once
     raise _Unmodelled(str(op))
 
@@ -146,17 +175,23 @@ def _starts(regex: re.Pattern[str]) -> tuple[re.Pattern[str], bool] | None:
     heads: dict[Element, set[tuple[Element, ...]]] = {}
     for prefix in prefixes:
         heads.setdefault(prefix[0], set()).add(prefix[1:])
-    if any(isinstance(head, str) and head != _DIGIT for head in heads):
+    if any(isinstance(head, str) and head not in (_DIGIT, _SPACE) for head in heads):
         return None
     # every alternative opens with one literal character, so `re` scans for those in C
     branches = []
     for head, tails in heads.items():
         rest = _render(frozenset(tails))
-        chars = string.digits if head == _DIGIT else head
+        chars = string.digits if head == _DIGIT else _whitespace() if head == _SPACE else head
         branches.extend(re.escape(char) + rest for char in sorted(chars))
     if len(branches) > _MAX_HEADS:
         return None
     return re.compile("|".join(branches)), _DIGIT in heads
+
+
+@lru_cache(maxsize=1)
+def _whitespace() -> str:
+    """What `\\s` matches in a str pattern (nothing past U+3000 is whitespace; a test checks)."""
+    return "".join(c for c in map(chr, range(0x3001)) if c.isspace())
 
 
 @lru_cache(maxsize=4)

@@ -7,7 +7,18 @@ from pathlib import Path
 
 import pytest
 
-from app.extraction import actions, affiliations, dates, document, engagements, people, ranks, triggers
+from app.extraction import (
+    actions,
+    affiliations,
+    dates,
+    document,
+    engagements,
+    people,
+    pipeline,
+    places,
+    ranks,
+    triggers,
+)
 from app.extraction.prefilter import EXTRA_FOLDS, Prefiltered, prefiltered
 
 ARTICLES = sorted((Path(__file__).parent / "articles").glob("*.txt"))
@@ -18,7 +29,8 @@ ODD = ["\u017ftaff talks", "\u212aing", "v\u0130sit", "v\u0131sit", "\u0661\u066
 
 def _patterns() -> dict[str, Prefiltered]:
     found = {}
-    for module in (actions, affiliations, dates, document, engagements, people, ranks, triggers):
+    found["places._installation_pattern"] = places._installation_pattern()
+    for module in (actions, affiliations, dates, document, engagements, people, pipeline, places, ranks, triggers):
         for name, value in vars(module).items():
             items = value if isinstance(value, list) else [value]
             for index, item in enumerate(items):
@@ -60,6 +72,10 @@ def test_most_patterns_get_a_starts_pattern() -> None:
     # staff talks may open with any word ("staff-to-staff"), so it is searched as it is
     without = sorted(name for name, pattern in PATTERNS.items() if pattern.starts is None)
     assert without == ["app.extraction.triggers.TRIGGERS[0]"]
+
+
+def test_whitespace_ends_before_u3001() -> None:
+    assert not any(chr(c).isspace() for c in range(0x3001, sys.maxunicode + 1))
 
 
 @pytest.mark.parametrize(("pattern", "flags", "text"), [
