@@ -37,14 +37,14 @@ _DATELINE_HEAD = r"^[A-ZÀ-Þ][A-ZÀ-Þ .'’-]+,(?:\s*[A-Z][\w .]+,)?\s*"
 _PUBLISHED = [
     ("leading_iso_date", re.compile(r"\A\s*(?:date|published|posted)[:\s]+(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b", re.I)),
     ("date_posted", re.compile(r"Date Posted:\s*(?P<m>\d{1,2})\.(?P<d>\d{1,2})\.(?P<y>\d{4})")),
-    ("dateline_date", re.compile(rf"^[A-Z][A-Z .'’-]+,(?:\s*[A-Z][\w .]+)?\s*\(\s*{_TEXT_DATE}\s*\)\s*(?:[–—]|--?)", re.M)),
-    ("dateline_date", re.compile(rf"^[A-Z][A-Z .'’-]+,\s*{_TEXT_DATE}\s*(?:[–—]|--?)", re.M)),
-    ("dateline_date", re.compile(rf"{_DATELINE_HEAD}(?:{_DAY_FIRST}|{_NUMERIC_DAY_FIRST})\s*(?:[–—]|--?)", re.M)),
+    ("dateline_date", prefiltered(rf"^[A-Z][A-Z .'’-]+,(?:\s*[A-Z][\w .]+)?\s*\(\s*{_TEXT_DATE}\s*\)\s*(?:[–—]|--?)", re.M)),
+    ("dateline_date", prefiltered(rf"^[A-Z][A-Z .'’-]+,\s*{_TEXT_DATE}\s*(?:[–—]|--?)", re.M)),
+    ("dateline_date", prefiltered(rf"{_DATELINE_HEAD}(?:{_DAY_FIRST}|{_NUMERIC_DAY_FIRST})\s*(?:[–—]|--?)", re.M)),
     ("published_label", prefiltered(rf"\b(?:Published|Posted|Updated|Last updated)(?: on)?:?\s+(?:{_WEEKDAY_PREFIX})?{_ANY_DATE}", re.I)),
     ("published_numeric_label", prefiltered(rf"\b(?:Published|Posted|Updated|Date)(?: on)?:?\s+{_NUMERIC_DAY_FIRST}", re.I)),
     ("published_iso_label", prefiltered(r"\b(?:Published|Posted|Date)(?: on)?:?\s+(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b", re.I)),
     ("date_taken", re.compile(r"Date Taken:\s*(?P<m>\d{1,2})\.(?P<d>\d{1,2})\.(?P<y>\d{4})")),
-    ("date_line", re.compile(rf"^\s*{_TEXT_DATE}\s*$", re.M)),
+    ("date_line", prefiltered(rf"^\s*{_TEXT_DATE}\s*$", re.M)),
 ]
 _WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
 _FULL_DATE = prefiltered(
@@ -56,7 +56,7 @@ _DATELINE = re.compile(
     r"(?:,\s*(?P<region>[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?))?\s*(?:\([^)\n]{3,40}\)\s*)?"
     rf"(?:,\s*(?:{_M}\s+\d{{1,2}},\s+\d{{4}}|\d{{1,2}}\s+{_M},?\s+\d{{4}}|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{4}})\s*)?(?:[–—]|--?)\s"
 )
-_BYLINE = re.compile(
+_BYLINE = prefiltered(
     r"(?m)^\s*(?:[Bb]y|BY|[Ss]tory by|[Ww]ritten by|[Pp]hotos? by|[Vv]ideo by|[Cc]ourtesy photo by)[:\s]+"
     r"(?P<who>[A-ZÀ-Þ][\w.'’-]*(?:[ ]+[A-ZÀ-Þ][\w.'’-]*){1,5})[ ]*(?=$|,|\||\n)")
 _BYLINE_INLINE = prefiltered(
@@ -95,8 +95,8 @@ def _date_from(match: re.Match[str]) -> date | None:
 def _header_date(text: str) -> tuple[PartialDate, Span] | None:
     """A full date on one of the first lines, alone or after a dateline place."""
     for span in line_spans(text)[:8]:
-        match = _FULL_DATE.search(text, span.start, span.end)
-        if not match or match.start() - span.start > 45:
+        match = _FULL_DATE.search_by(text, span.start, span.end, span.start + 45)
+        if not match:
             continue
         if not _HEADER_PREFIX.match(text[span.start : match.start()]):
             continue

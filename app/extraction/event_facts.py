@@ -19,11 +19,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from app.extraction.prefilter import prefiltered
 from app.extraction.records import DateMention, EngagementMode, LocationMention, Span
 from app.extraction.triggers import Trigger
 
-_VIRTUAL = re.compile(r"\b(?:virtually|virtual|video[- ]?teleconferenc(?:e|ing)|VTC|online|video[- ]?conferenc(?:e|ing)|video call|video link)\b", re.I)
-_HYBRID = re.compile(r"\bhybrid\b|\bin[- ]person and (?:online|virtual(?:ly)?)\b|\b(?:online|virtual(?:ly)?) and in[- ]person\b", re.I)
+_VIRTUAL = prefiltered(r"\b(?:virtually|virtual|video[- ]?teleconferenc(?:e|ing)|VTC|online|video[- ]?conferenc(?:e|ing)|video call|video link)\b", re.I)
+_HYBRID = prefiltered(r"\bhybrid\b|\bin[- ]person and (?:online|virtual(?:ly)?)\b|\b(?:online|virtual(?:ly)?) and in[- ]person\b", re.I)
 _IN_PERSON_CUE = re.compile(r"\b(?:assembled|met|gathered|convened|arrived|visit(?:ed|s)?|hosted|held|in person|traveled|travelled)\b[^.]{0,40}$", re.I)
 
 def inside(span: Span, sentence: Span) -> bool:
@@ -67,7 +68,7 @@ def year_from_name(text: str, mention: DateMention, name: str) -> DateMention | 
     return resolved
 
 
-_CLOSING = re.compile(r"\b(?:concluded|ended|wrapped up|closed|culminated|came to a close)\b[^.]{0,60}$", re.I)
+_CLOSING = prefiltered(r"\b(?:concluded|ended|wrapped up|closed|culminated|came to a close)\b[^.]{0,60}$", re.I)
 
 
 def _widen(text: str, day: DateMention, related: Sequence[Span], dates: Sequence[DateMention]) -> DateMention:

@@ -157,8 +157,9 @@ def _render(prefixes: Prefixes) -> str:
     return "(?:" + "|".join(_class(head) + _render(frozenset(tails)) for head, tails in heads.items()) + ")"
 
 
-def _starts(regex: re.Pattern[str]) -> tuple[re.Pattern[str], bool] | None:
-    """(starts pattern, whether a non-ASCII digit can open a match), or None if nothing helps."""
+def _starts(regex: re.Pattern[str]) -> tuple[re.Pattern[str], int, bool] | None:
+    """(starts pattern, offset from its match to the candidate, whether a non-ASCII digit can open a
+    match), or None if nothing helps."""
     if _parser is None or regex.flags & (re.ASCII | re.LOCALE):
         return None
     try:
@@ -172,6 +173,9 @@ def _starts(regex: re.Pattern[str]) -> tuple[re.Pattern[str], bool] | None:
         return None
     if not prefixes or () in prefixes:
         return None  # the pattern can match nothing at all
+    if parsed.data[0] == (_c.AT, _c.AT_BEGINNING) and parsed.state.flags & re.MULTILINE:
+        # "^" under re.M: candidates are just after a newline (and the text's start, tried apart)
+        return re.compile(f"\n(?={_render(prefixes)})"), 1, False
     heads: dict[Element, set[tuple[Element, ...]]] = {}
     for prefix in prefixes:
         heads.setdefault(prefix[0], set()).add(prefix[1:])
@@ -185,7 +189,7 @@ def _starts(regex: re.Pattern[str]) -> tuple[re.Pattern[str], bool] | None:
         branches.extend(re.escape(char) + rest for char in sorted(chars))
     if len(branches) > _MAX_HEADS:
         return None
-    return re.compile("|".join(branches)), _DIGIT in heads
+    return re.compile("|".join(branches)), 0, _DIGIT in heads
 
 
 @lru_cache(maxsize=1)
@@ -202,12 +206,12 @@ def _has_non_ascii_digit(text: str) -> bool:
 class Prefiltered:
     """A compiled pattern whose `finditer` and `search` try it only where its starts pattern matches."""
 
-    __slots__ = ("regex", "starts", "_opens_with_digit")
+    __slots__ = ("regex", "starts", "_offset", "_opens_with_digit")
 
     def __init__(self, regex: re.Pattern[str]) -> None:
         self.regex = regex
         found = _starts(regex)
-        self.starts, self._opens_with_digit = found if found else (None, False)
+        self.starts, self._offset, self._opens_with_digit = found if found else (None, 0, False)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.regex, name)
@@ -217,17 +221,35 @@ class Prefiltered:
         if self.starts is None or self._opens_with_digit and _has_non_ascii_digit(text):
             yield from self.regex.finditer(text, pos, end)
             return
-        starts, match = self.starts.search, self.regex.match
-        while (candidate := starts(text, pos, end)) is not None:
-            found = match(text, candidate.start(), end)
-            if found is None:
-                pos = candidate.start() + 1
-                continue
+        starts, match, offset = self.starts.search, self.regex.match, self._offset
+        if offset and pos == 0 and (found := match(text, 0, end)) is not None:
             yield found
             pos = found.end()  # never empty: every prefix holds at least one character
+        while (candidate := starts(text, max(pos - offset, 0), end)) is not None:
+            start = candidate.start() + offset
+            found = match(text, start, end)
+            if found is None:
+                pos = start + 1
+                continue
+            yield found
+            pos = found.end()
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         return next(self.finditer(text, pos, endpos), None)
+
+    def search_by(self, text: str, pos: int, endpos: int, last_start: int) -> re.Match[str] | None:
+        """`search`, or None when the first match starts after `last_start` (found without reading past it)."""
+        if self.starts is None or self._offset or self._opens_with_digit and _has_non_ascii_digit(text):
+            found = self.regex.search(text, pos, endpos)
+            return found if found is not None and found.start() <= last_start else None
+        # a starts match is at most _DEPTH characters long, so it need not be looked for further on
+        stop = min(endpos, last_start + 1 + _DEPTH)
+        while (candidate := self.starts.search(text, pos, stop)) is not None and candidate.start() <= last_start:
+            found = self.regex.match(text, candidate.start(), endpos)
+            if found is not None:
+                return found
+            pos = candidate.start() + 1
+        return None
 
 
 def prefiltered(pattern: str, flags: int = 0) -> Prefiltered:

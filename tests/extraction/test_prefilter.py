@@ -85,10 +85,18 @@ def test_whitespace_ends_before_u3001() -> None:
     (r"(?:x|y)?z", 0, "z xz yz"),
     (r"(?<![\w])[A-Z]\w+", 0, "Alpha beta Gamma"),
     (r"a{0,3}b", re.I, "AAAB aab b"),
+    (r"^\s*By (\w+)", re.M, "By Ann\n  By Bob\nx By Carl\nBy\nBy Dee"),
+    (r"^[A-Z]+,", re.M, "ROME, x\nPARIS, y\n\nOSLO,"),
 ])
 def test_edge_cases(pattern: str, flags: int, text: str) -> None:
     fast = prefiltered(pattern, flags)
-    assert _spans(fast.finditer(text)) == _spans(re.finditer(pattern, text, flags))
+    for pos in range(len(text) + 1):
+        assert _spans(fast.finditer(text, pos)) == _spans(fast.regex.finditer(text, pos))
+        for last in range(pos, len(text) + 1):
+            plain = fast.regex.search(text, pos)
+            expected = plain if plain is not None and plain.start() <= last else None
+            found = fast.search_by(text, pos, len(text), last)
+            assert (found and found.span()) == (expected and expected.span())
 
 
 def test_extra_folds_are_the_only_non_ascii_matches_of_ascii_letters() -> None:
