@@ -141,6 +141,61 @@ def _prefixes(items: list[Any], flags: int, depth: int, tail: Prefixes) -> Prefi
     raise _Unmodelled(str(op))
 
 
+Word = tuple[frozenset[str], ...]
+
+
+def _required(items: list[Any], flags: int) -> frozenset[Word] | None:
+    """Literal runs of which every match of `items` holds at least one; None if none is known."""
+    options: list[frozenset[Word]] = []
+    run: list[frozenset[str]] = []
+
+    def close() -> None:
+        if run:
+            options.append(frozenset({tuple(run)}))
+            run.clear()
+
+    for op, av in items:
+        if op is _c.LITERAL:
+            chars = _fold(chr(av), bool(flags & re.IGNORECASE))
+            if chars is not None:
+                run.append(frozenset(chars))
+                continue
+        elif op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+            continue  # reads no character, so the run around it is contiguous text
+        close()
+        found: frozenset[Word] | None = None
+        if op is _c.SUBPATTERN:
+            found = _required(list(av[3].data), (flags | av[1]) & ~av[2])
+        elif op is _c.ATOMIC_GROUP:
+            found = _required(list(av.data), flags)
+        elif op is _c.BRANCH:
+            alternatives = [_required(list(alt.data), flags) for alt in av[1]]
+            if all(alternatives):
+                found = frozenset().union(*alternatives)  # type: ignore[arg-type]
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)) and av[0] >= 1:
+            found = _required(list(av[2].data), flags)
+        if found:
+            options.append(found)
+    close()
+    # the most selective option: the longest shortest word
+    return max(options, key=lambda words: (min(map(len, words)), -len(words)), default=None)
+
+
+def _gate(regex: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A pattern that finds one of the literal runs every match holds (None if they are too short)."""
+    if _parser is None or regex.flags & (re.ASCII | re.LOCALE):
+        return None
+    try:
+        parsed = _parser.parse(regex.pattern, regex.flags)
+    except re.error:
+        return None
+    words = _required(list(parsed.data), parsed.state.flags)
+    if not words or min(map(len, words)) < 3:
+        return None
+    branches = [re.escape(first) + "".join(map(_class, word[1:])) for word in words for first in sorted(word[0])]
+    return re.compile("|".join(branches))
+
+
 def _class(element: Element) -> str:
     if isinstance(element, str):
         return element
@@ -206,18 +261,22 @@ def _has_non_ascii_digit(text: str) -> bool:
 class Prefiltered:
     """A compiled pattern whose `finditer` and `search` try it only where its starts pattern matches."""
 
-    __slots__ = ("regex", "starts", "_offset", "_opens_with_digit")
+    __slots__ = ("regex", "starts", "gate", "_offset", "_opens_with_digit")
 
-    def __init__(self, regex: re.Pattern[str]) -> None:
+    def __init__(self, regex: re.Pattern[str], gated: bool = False) -> None:
         self.regex = regex
         found = _starts(regex)
         self.starts, self._offset, self._opens_with_digit = found if found else (None, 0, False)
+        # for rare patterns: one quick look for a word every match holds usually settles it
+        self.gate = _gate(regex) if gated else None
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.regex, name)
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
         end = len(text) if endpos is None else min(endpos, len(text))
+        if self.gate is not None and self.gate.search(text, pos, end) is None:
+            return
         if self.starts is None or self._opens_with_digit and _has_non_ascii_digit(text):
             yield from self.regex.finditer(text, pos, end)
             return
@@ -252,6 +311,6 @@ class Prefiltered:
         return None
 
 
-def prefiltered(pattern: str, flags: int = 0) -> Prefiltered:
-    """`re.compile`, searched through its starts pattern."""
-    return Prefiltered(re.compile(pattern, flags))
+def prefiltered(pattern: str, flags: int = 0, gated: bool = False) -> Prefiltered:
+    """`re.compile`, searched through its starts pattern (and first its gate, when `gated`)."""
+    return Prefiltered(re.compile(pattern, flags), gated)

@@ -23,12 +23,12 @@ from app.extraction.text import sentence_of
 
 _CAP = r"[A-Z][\w'’-]*"
 TRIGGERS: list[tuple[EngagementType, Prefiltered]] = [
-    ("staff_talks", prefiltered(r"\b(?:[\w-]+[ -]to[ -][\w-]+ )?staff talks\b(?! program)(?!\s+Program)", re.I)),
+    ("staff_talks", prefiltered(r"\b(?:[\w-]+[ -]to[ -][\w-]+ )?staff talks\b(?! program)(?!\s+Program)", re.I, gated=True)),
     ("exercise", prefiltered(rf"\b[Ee]xercise(?: {_CAP}| \d{{2,4}})*\b(?!s)")),
-    ("conference", prefiltered(r"(?i:\b(?:conference|symposium|summit|seminar|workshop)\b(?!s))|\b[A-Z][\w-]+ (?:Dialogue|Forum)\b")),
+    ("conference", prefiltered(r"(?i:\b(?:conference|symposium|summit|seminar|workshop)\b(?!s))|\b[A-Z][\w-]+ (?:Dialogue|Forum)\b", gated=True)),
     ("training", prefiltered(r"\b(?:training event|subject[- ]matter[- ]expert exchange|SMEE|mobile training team|"
                             r"(?:joint|bilateral|combined) training (?:event|exchange|course|mission)|"
-                            r"(?:training|operations|jungle|instructor|leadership|qualification|specialized|specialised|advanced|basic|mountain|diving) course)\b(?!s)", re.I)),
+                            r"(?:training|operations|jungle|instructor|leadership|qualification|specialized|specialised|advanced|basic|mountain|diving) course)\b(?!s)", re.I, gated=True)),
     ("meeting", prefiltered(r"\bmet\b(?: \w+){0,2}? with\b|\bmet\b|\bmeeting\b(?!s)|\bbilateral (?:talks|discussion|dialogue)\b|"
                            r"\bheld talks\b|\bco-chaired\b|\b(?:[Jj]oint |[Pp]ermanent |[Bb]ilateral )+[Cc]ommission\b|\b[Cc]ommittee meeting\b|\b(?<!staff )(?<!staff-to-staff )(?<!Staff )(?<!Staff-to-Staff )(?<!-)talks\b|\bhosted\b|\bconsultations\b|\bwill meet\b|\bto meet\b|\bcourtesy call\b|"
                            r"\breceived (?:a |an |the |his |her )?(?:[\w-]+ ){0,3}(?:delegations?|counterparts?)\b", re.I)),

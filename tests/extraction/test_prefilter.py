@@ -107,3 +107,16 @@ def test_extra_folds_are_the_only_non_ascii_matches_of_ascii_letters() -> None:
         if hits:
             found[letter] = hits
     assert found == EXTRA_FOLDS
+
+
+@pytest.mark.parametrize(("pattern", "flags", "text"), [
+    (r"\b(?:[\w-]+[ -]to[ -][\w-]+ )?staff talks\b", re.I, "army-to-army \u017fTAFF TAL\u212aS and staff talks"),
+    (r"(?:later|earlier)\s+this\s+year|this\s+year", re.I, "later  this year, THIS YEAR"),
+    (r"(?:ab|cd)+efg", 0, "abcdefg cdefg efg"),
+    (r"x(?=abc)abc|yyy", 0, "xabc yyy"),
+])
+def test_gated_edge_cases(pattern: str, flags: int, text: str) -> None:
+    fast = prefiltered(pattern, flags, gated=True)
+    assert fast.gate is not None
+    for pos in range(len(text) + 1):
+        assert _spans(fast.finditer(text, pos)) == _spans(fast.regex.finditer(text, pos))
