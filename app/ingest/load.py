@@ -32,6 +32,7 @@ from app.extraction.records import (
 )
 from app.ingest import repository
 from app.ingest.consistency import MANAGED_CODES
+from app.ingest.known import Known, PersonRow
 from app.ingest.merging import fill, merge_engagement, same_engagement, writable
 from app.ingest.provenance import Previous, delete_unsupported, forget_evidence
 from app.ingest.resolve import Resolver, survivor
@@ -59,10 +60,23 @@ def sha256_of(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def load_document(session: Session, source_ref: str, text: str, result: ExtractionResult, *, force: bool = False) -> Outcome:
-    """Write one document and its facts; an unchanged document is skipped (unless forced), a changed one replaced."""
+def load_document(
+    session: Session,
+    source_ref: str,
+    text: str,
+    result: ExtractionResult,
+    *,
+    force: bool = False,
+    new: bool = False,
+    known: Known | None = None,
+) -> Outcome:
+    """Write one document and its facts; an unchanged document is skipped (unless forced), a changed one replaced.
+
+    `new`: the caller knows no document has this source_ref, so it is not looked up.
+    `known`: a seed run's cache of the rows names resolve to (`Known.document` must wrap the transaction).
+    """
     digest = sha256_of(text)
-    document = repository.document_by_source(session, source_ref)
+    document = None if new else repository.document_by_source(session, source_ref)
     if document is not None and document.sha256 == digest and not force:
         return Outcome.skipped
     outcome, previous = Outcome.loaded, Previous()
@@ -78,9 +92,11 @@ def load_document(session: Session, source_ref: str, text: str, result: Extracti
     # The document's row is written by the loader's first flush, with the rows its facts name.
     # Explicit flushes per stage only: autoflush before every lookup would be a flush storm.
     with session.no_autoflush:
-        _Loader(session, document, text, previous).load(result)
+        _Loader(session, document, text, previous, known).load(result)
     # Only now: the rows the new version supports again (or a person kept) must survive.
     delete_unsupported(session, previous)
+    if known is not None and any(previous.touched.values()):
+        known.rows_deleted()
     return outcome
 
 
@@ -90,13 +106,14 @@ class _Loader:
     document: Document
     text: str
     previous: Previous
+    known: Known | None
     resolver: Resolver = field(init=False)
     # (target column, id() of the fact object, start, end) -> row; the fact supplies its id later.
     evidence: dict[tuple[str, int, int, int], dict[str, object]] = field(default_factory=dict)
     _targets: dict[tuple[str, int, int, int], object] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.resolver = Resolver(self.session)
+        self.resolver = Resolver(self.session, self.known)
 
     def load(self, result: ExtractionResult) -> None:
         mentions = result.engagements
@@ -154,7 +171,7 @@ class _Loader:
         before = self._before(Location, "location_id", mention.evidence)
         return survivor(self.session, before) if before is not None else self.resolver.location(mention)
 
-    def _person(self, mention: ParticipantMention) -> Person:
+    def _person(self, mention: ParticipantMention) -> Person | PersonRow:
         before = self._before(Participation, "participation_id", mention.evidence)
         person = self.session.get(Person, before.person_id) if before is not None else None
         if person is None:
@@ -171,7 +188,12 @@ class _Loader:
         if before is not None:
             merge_engagement(before, mention, location_id, series_id, edition)
             return before
-        candidates = repository.engagement_candidates(self.session, pair, series_id, first, last)
+        if any(e.id is not None and (e.country_a, e.country_b) == pair for e in seen):
+            # A stored engagement this document already merged may hold a series or dates in
+            # memory that the database has not got yet: the narrower query judges stored rows.
+            candidates = repository.engagement_candidates(self.session, pair, series_id, first, last)
+        else:
+            candidates = repository.possible_matches(self.session, pair, mention.type, series_id, first, last)
         candidates += [e for e in seen if e not in candidates]
         for candidate in candidates:
             if same_engagement(candidate, mention, pair, location_id, series_id, edition, first, last):
@@ -266,14 +288,14 @@ class _Loader:
                 self._targets[key] = fact
 
     def _write_evidence(self) -> None:
-        # One executemany of plain rows: nothing reads these back as objects, and ORM objects
-        # (identity map, RETURNING of every id, one batch per set of non-null columns) cost
-        # more than the rest of the document's writes together.
+        # One executemany of plain rows through the table, not the entity: nothing reads these
+        # back as objects, and the ORM's bulk insert leaves out NULL columns, so rows naming
+        # different targets would go in one statement per run of the same target.
         for key, row in self.evidence.items():
             row["document_id"] = self.document.id
             row[f"{key[0]}_id"] = self._targets[key].id  # type: ignore[attr-defined]
         if self.evidence:
-            self.session.execute(insert(Evidence), list(self.evidence.values()))
+            self.session.execute(insert(Evidence.__table__), list(self.evidence.values()))
 
 
 # Every evidence row names all five target columns, so the rows share one INSERT statement.

@@ -3,7 +3,7 @@
 from collections.abc import Collection, Iterable
 from datetime import date
 
-from sqlalchemy import ColumnElement, Row, String, and_, cast, delete, exists, func, or_, select
+from sqlalchemy import ColumnElement, Row, Select, String, and_, cast, delete, exists, func, or_, select, union
 from sqlalchemy.orm import Session
 
 from app.models import (
@@ -19,26 +19,33 @@ from app.models import (
     Series,
 )
 from app.models.curation import Curated
-from app.models.enums import Origin, ReviewState
+from app.models.enums import EngagementType, Origin, ReviewState
 
 
 def document_by_source(session: Session, source_ref: str) -> Document | None:
     return session.scalars(select(Document).where(Document.source_ref == source_ref)).one_or_none()
 
 
-# The resolver's longer candidate lists (every organization or place of a country, every
-# series sharing the words) are plain rows (id and the columns it compares): they can hold
-# hundreds of rows per document, and building ORM objects for all of them cost more than the
-# document's own writes. The resolver loads the one row that matches.
+# The resolver's candidate lists (people sharing a word, every person, organization or place
+# of a country, every series sharing the words) are plain rows (id and the columns it
+# compares): they can hold hundreds of rows per document, and building ORM objects for all of
+# them cost more than the document's own writes. The resolver loads the one row that matches
+# when it may write to it or follow its merge.
 
 
-def people_like(session: Session, country: str | None, tokens: Iterable[str]) -> list[Person]:
-    """People of `country` whose key contains one of `tokens` (the fuzzy-match candidates: few, so whole rows)."""
+def people_like(session: Session, country: str | None, tokens: Iterable[str]) -> list[Row[tuple[int, str, int | None]]]:
+    """(id, name_key, merged_into_id) of the people of `country` whose key contains one of `tokens`."""
     likes = [Person.name_key.contains(token, autoescape=True) for token in tokens]
     if not likes:
         return []
-    statement = select(Person).where(_same_country(Person.country_code, country), or_(*likes))
-    return list(session.scalars(statement.order_by(Person.id)))
+    statement = select(Person.id, Person.name_key, Person.merged_into_id).where(_same_country(Person.country_code, country), or_(*likes))
+    return list(session.execute(statement.order_by(Person.id)).all())
+
+
+def people_of(session: Session, country: str | None) -> list[Row[tuple[int, str, int | None]]]:
+    """(id, name_key, merged_into_id) of the people of `country`."""
+    statement = select(Person.id, Person.name_key, Person.merged_into_id).where(_same_country(Person.country_code, country))
+    return list(session.execute(statement.order_by(Person.id)).all())
 
 
 def people_by_key(session: Session, name_key: str) -> list[Person]:
@@ -58,9 +65,10 @@ def locations_of(session: Session, country: str | None, kind: str) -> list[Row[t
     return list(session.execute(statement.order_by(Location.id)).all())
 
 
-def series_names(session: Session, words: Iterable[str] = ()) -> list[Row[tuple[int, str]]]:
-    """(id, name) of the series whose folded name contains every one of `words` (all series without words)."""
-    statement = select(Series.id, Series.name).where(*(Series.name_key.contains(word, autoescape=True) for word in words))
+def series_names(session: Session, words: Iterable[str] = ()) -> list[Row[tuple[int, str, str]]]:
+    """(id, name, name_key) of the series whose folded name contains every one of `words` (all series without words)."""
+    statement = select(Series.id, Series.name, Series.name_key)
+    statement = statement.where(*(Series.name_key.contains(word, autoescape=True) for word in words))
     return list(session.execute(statement.order_by(Series.id)).all())
 
 
@@ -79,6 +87,34 @@ def engagement_candidates(
         Engagement.country_a == pair[0], Engagement.country_b == pair[1], or_(*either)
     )
     return list(session.scalars(statement.order_by(Engagement.id)))
+
+
+def possible_matches(
+    session: Session, pair: tuple[str, str], type_: str, series_id: int | None, first: date | None, last: date | None
+) -> list[Engagement]:
+    """`engagement_candidates` without the ones no mention of `type_` can match, each branch on its own index.
+
+    Left out: a day range overlapping but of another type and series, which `merging.same_engagement`
+    refuses, judging the row as stored (see `load._Loader._engagement` for when it is not).
+    """
+    branches: list[Select[tuple[int]]] = []
+    if series_id is not None:
+        branches.append(select(Engagement.id).where(
+            Engagement.country_a == pair[0], Engagement.country_b == pair[1], Engagement.series_id == series_id
+        ))
+    if first is not None and last is not None:
+        # `country_b || ''` keeps SQLite off the country_b index: with the United States on
+        # one side of nearly every pair, that index leads to nearly every engagement, while
+        # (country_a, type, earliest_date) leads to a few dozen. The OR of the two branches
+        # that `engagement_candidates` asks reads every engagement of the pair's first country.
+        branches.append(select(Engagement.id).where(
+            Engagement.country_a == pair[0], Engagement.country_b.concat("") == pair[1],
+            Engagement.type == EngagementType(type_), Engagement.earliest_date <= last, Engagement.latest_date >= first,
+        ))
+    if not branches:
+        return []
+    ids = branches[0] if len(branches) == 1 else union(*branches)
+    return list(session.scalars(select(Engagement).where(Engagement.id.in_(ids)).order_by(Engagement.id)))
 
 
 def engagements_by_ids(session: Session, ids: Collection[int]) -> list[Engagement]:

@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session
 from app.extraction.countries import extract_countries
 from app.extraction.records import LocationMention, OrganizationMention
 from app.ingest import repository
+from app.ingest.known import Known, PersonRow, SeriesRow
 from app.ingest.merging import writable
 from app.models import Location, Organization, Person, Series
 from app.models.enums import LocationKind
@@ -155,18 +156,21 @@ class Resolver:
     """Finds or creates the rows one document's mentions name, caching lookups for that document.
 
     New rows are added to the session but not flushed: the loader flushes once per stage.
+    With `known` (a seed run's), the candidates come from it instead of the database.
     """
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, known: Known | None = None) -> None:
         self.session = session
+        self.known = known
         self._people: dict[tuple[str, str | None], Person] = {}
         self._new_people: list[Person] = []
         # Candidates: rows of (id, compared columns) from the database, and this document's new objects.
         self._organizations: dict[str | None, list[_Candidate]] = {}
         self._locations: dict[tuple[str | None, str], list[_Candidate]] = {}
-        self._series: list[Series] = []  # found or created for this document
+        self._series: list[Series | SeriesRow] = []  # found or created for this document
 
-    def person(self, name: str, country: str | None) -> Person:
+    def person(self, name: str, country: str | None) -> Person | PersonRow:
+        """The person (or, when found unmerged, its row: only its id is needed) a name stands for."""
         key = fold_key(name)
         cached = self._people.get((key, country))
         if cached is not None:
@@ -176,22 +180,31 @@ class Resolver:
             found = Person(name=name.strip()[:200], name_key=key[:200], country_code=country)
             self.session.add(found)
             self._new_people.append(found)
-        else:
+            if self.known is not None:
+                self.known.created(found)
+        elif isinstance(found, Person):
             found = survivor(self.session, found)
+        elif found.merged_into_id is not None:
+            found = survivor(self.session, self.session.get_one(Person, found.id))
         self._people[(key, country)] = found
         return found
 
-    def remember_person(self, name: str, country: str | None, person: Person) -> None:
+    def remember_person(self, name: str, country: str | None, person: Person | PersonRow) -> None:
         """Another mention of `name` in this document is `person` (found by provenance, not by name)."""
         self._people.setdefault((fold_key(name), country), person)
 
-    def _find_person(self, key: str, country: str | None) -> Person | None:
+    def _find_person(self, key: str, country: str | None) -> Person | PersonRow | None:
         if country is None:
             # No country to scope a fuzzy match: only an unambiguous exact key will do.
             exact = repository.people_by_key(self.session, key)
             return exact[0] if len(exact) == 1 else None
         tokens = [token for token in key.split() if len(token) >= 3] or key.split()
-        candidates = repository.people_like(self.session, country, tokens)
+        candidates: list[Any]
+        if self.known is None:
+            candidates = repository.people_like(self.session, country, tokens)
+        else:
+            # The same test as the database's LIKE: keys are lower-case ASCII letters, digits and spaces.
+            candidates = [p for p in self.known.people(self.session, country) if any(t in p.name_key for t in tokens)]
         candidates += [p for p in self._new_people if p.country_code == country]
         return _best(key, candidates, lambda p: p.name_key, person_names_match)
 
@@ -206,10 +219,14 @@ class Resolver:
             found.acronym = acronym[:40] if acronym else None
             self.session.add(found)
             known.append(found)
+            if self.known is not None:
+                self.known.created(found)
         else:
             found = survivor(self.session, found)
             if acronym and not found.acronym and writable(found, "acronym"):
                 found.acronym = acronym[:40]
+                if self.known is not None and found.id is not None:
+                    self.known.acronym_changed(found.country_code)
         # A row first seen only as "USARSOUTH" keeps that name: renaming would move its
         # name_key, and a rerun must not change rows it did not need to.
         if mention.parent and found.parent_id is None and writable(found, "parent_id") and fold_key(mention.parent) != key:
@@ -220,14 +237,18 @@ class Resolver:
 
     def _organizations_of(self, country: str | None) -> list[_Candidate]:
         if country not in self._organizations:
-            self._organizations[country] = list(repository.organizations_of(self.session, country))
+            rows = repository.organizations_of(self.session, country) if self.known is None else self.known.organizations(self.session, country)
+            self._organizations[country] = list(rows)  # a copy: this document's new rows join it
         return self._organizations[country]
 
     def location(self, mention: LocationMention) -> Location:
         kind = LocationKind(mention.kind)
         known = self._locations.get((mention.country, kind))
         if known is None:
-            known = list(repository.locations_of(self.session, mention.country, kind))
+            if self.known is None:
+                known = list(repository.locations_of(self.session, mention.country, kind))
+            else:
+                known = list(self.known.locations(self.session, mention.country, kind))  # a copy, as above
             self._locations[(mention.country, kind)] = known
         key = fold_key(mention.name)
         found = _loaded(self.session, Location, _best(key, known, lambda loc: loc.name_key, _places_match))
@@ -237,13 +258,16 @@ class Resolver:
                 found.latitude, found.longitude = mention.latitude, mention.longitude
             self.session.add(found)
             known.append(found)
+            if self.known is not None:
+                self.known.created(found)
             return found
         found = survivor(self.session, found)
         if found.latitude is None and mention.latitude is not None and mention.longitude is not None and writable(found, "latitude", "longitude"):
             found.latitude, found.longitude = mention.latitude, mention.longitude
         return found
 
-    def series(self, name: str) -> Series:
+    def series(self, name: str) -> Series | SeriesRow:
+        """The series a name stands for (its row when stored: only its id and name are needed)."""
         wanted = series_key(name)
         for series in self._series:
             if series_key(series.name) == wanted:
@@ -251,14 +275,22 @@ class Resolver:
         # Only rows whose folded name holds every non-country word can share the key: the
         # database narrows them down instead of every series being loaded for every document.
         words = series_parts(name)[0].split()
-        for row in repository.series_names(self.session, words):
-            if series_key(row.name) == wanted:
-                found = self.session.get_one(Series, row.id)
-                self._series.append(found)
-                return found
+        if self.known is None:
+            for row in repository.series_names(self.session, words):
+                if series_key(row.name) == wanted:
+                    found = self.session.get_one(Series, row.id)
+                    self._series.append(found)
+                    return found
+        else:
+            for stored in self.known.series(self.session, wanted, series_key):
+                if all(word in stored.name_key for word in words):  # the LIKEs above
+                    self._series.append(stored)
+                    return stored
         created = Series(name=name.strip()[:300], name_key=fold_key(name)[:300])
         self.session.add(created)
         self._series.append(created)
+        if self.known is not None:
+            self.known.created(created, series_key(created.name))
         return created
 
 

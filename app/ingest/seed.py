@@ -35,6 +35,7 @@ from app.extraction.records import ExtractionResult
 from app.ingest import repository
 from app.ingest.consistency import recompute_warnings
 from app.ingest.extract_workers import extraction_pool
+from app.ingest.known import Known
 from app.ingest.load import Outcome, load_document, sha256_of
 from app.ingest.sources import BadInput, Source, discover, read_source
 from app.models import Document
@@ -124,6 +125,7 @@ def seed_paths(
         source = read_source(path, limit)
         return source, not force and stored.get(source.source_ref) == sha256_of(source.text)
 
+    known = Known()
     parallel = workers if workers > 1 and len(files) >= PARALLEL_MIN_FILES else 1
     with extraction_pool(extract, parallel) as submit:
         for path, work in _ahead(files, prepare, submit, parallel * AHEAD_PER_WORKER):
@@ -134,8 +136,10 @@ def seed_paths(
                 else:
                     # Write intent: on SQLite the write lock is taken at BEGIN and waited for, so
                     # another writer (the API) makes this wait instead of failing "database is locked".
-                    with session_scope(factory, write=True) as session:
-                        outcome = load_document(session, source.source_ref, source.text, result, force=force)
+                    # `stored` and `known` hold what the database does: this process is its only writer.
+                    new = source.source_ref not in stored
+                    with known.document(), session_scope(factory, write=True) as session:
+                        outcome = load_document(session, source.source_ref, source.text, result, force=force, new=new, known=known)
                     stored[source.source_ref] = sha256_of(source.text)
                 summary.loaded += outcome is Outcome.loaded
                 summary.replaced += outcome is Outcome.replaced
