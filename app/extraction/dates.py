@@ -51,7 +51,7 @@ _PATTERNS: list[tuple[str, Prefiltered]] = [
     ("relative_week", prefiltered(r"\b(?P<rel>last|next|this|earlier this|later this) week\b", re.I, gated=True)),
     ("relative_month", prefiltered(r"\b(?P<rel>last|next|this|earlier this|later this|early this|late last|early next) month\b", re.I, gated=True)),
     ("numeric_day_first", prefiltered(rf"\b(?P<d>1[3-9]|2\d|3[01])[/.](?P<m>0?[1-9]|1[0-2])[/.](?P<y>{_Y})\b")),
-    ("this_year", prefiltered(r"\b(?:later|earlier)\s+this\s+year\b|\bthis\s+year\b", re.I)),
+    ("this_year", prefiltered(r"\b(?:later|earlier)\s+this\s+year\b|\bthis\s+year\b", re.I, gated=True)),
     ("year", prefiltered(rf"\b(?:in|of|since|during|for|from|until|through|by)\s+(?:the\s+)?(?:latter\s+|first\s+|second\s+)?(?:half\s+of\s+)?(?P<y>{_Y})\b")),
 ]
 _FUTURE = prefiltered(

@@ -79,9 +79,10 @@ def us_states() -> frozenset[str]:
 
 
 _NAME = r"[A-ZÀ-Þ][\w'’-]*"
-_GENERIC = re.compile(
+_GENERIC = prefiltered(
     rf"\b(?:(?:Fort|Camp|Joint Base|Naval Station|Naval Base|Naval Air Station|Marine Corps Base)[ ]+{_NAME}(?:[ ]+{_NAME}){{0,2}}"
-    rf"|{_NAME}(?:[ ]+{_NAME}){{0,2}}[ ]+(?:Air Base|Air Force Base|Army Base|Naval Base|Barracks|Training Area|Garrison|Air Station|Military Station|Cantonment|Military Base|Naval Station))\b"
+    rf"|{_NAME}(?:[ ]+{_NAME}){{0,2}}[ ]+(?:Air Base|Air Force Base|Army Base|Naval Base|Barracks|Training Area|Garrison|Air Station|Military Station|Cantonment|Military Base|Naval Station))\b",
+    gated=True,
 )
 _CAPITALISED_RUN = re.compile(rf"{_NAME}(?:[ ]+(?:(?:de|del|da|do|la|el|los|las)[ ]+)?{_NAME}){{0,3}}")
 _CUE_BEFORE = re.compile(

@@ -31,6 +31,7 @@ _DEPTH = 4  # classes per prefix: enough to rule out nearly every position
 _MAX_PREFIXES = 400
 _MAX_CLASS = 120
 _MAX_HEADS = 64
+_MAX_SOURCE = 3000
 # Under re.I these non-ASCII characters match ASCII letters (a test checks the list).
 EXTRA_FOLDS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
 # One position of a prefix: a finite set of characters, or a regex class that is a superset.
@@ -105,38 +106,50 @@ def _mixed_class(items: Any, ignore_case: bool) -> str:
 Prefixes = frozenset[tuple[Element, ...]]
 
 
-def _prefixes(items: list[Any], flags: int, depth: int, tail: Prefixes) -> Prefixes:
-    """Element sequences (at most `depth` long) that every match of `items` then `tail` opens with."""
+def _prefixes(items: list[Any], flags: int, depth: int, tail: Prefixes, at: int = 0,
+              memo: dict[Any, Any] | None = None) -> Prefixes:
+    """Element sequences (at most `depth` long) that every match of `items[at:]` then `tail` opens with."""
     if depth == 0:
         return frozenset({()})
-    if not items:
+    if at == len(items):
         return frozenset(t[:depth] for t in tail)
-    op, av = items[0]
-    rest = items[1:]
+    memo = {} if memo is None else memo
+    # the same sub-pattern is read again for every way of reaching it: remember the answers
+    key = (id(items), at, flags, depth, tail)
+    if key not in memo:
+        memo[key] = _read(items, flags, depth, tail, at, memo)
+    return memo[key]
+
+
+def _read(items: list[Any], flags: int, depth: int, tail: Prefixes, at: int,
+          memo: dict[Any, Any]) -> Prefixes:
+    op, av = items[at]
     if op in (_c.LITERAL, _c.IN, _c.ANY, _c.NOT_LITERAL):
         element = _element(op, av, flags)
-        return frozenset((element, *t) for t in _prefixes(rest, flags, depth - 1, tail))
+        return frozenset((element, *t) for t in _prefixes(items, flags, depth - 1, tail, at + 1, memo))
     if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
-        return _prefixes(rest, flags, depth, tail)  # zero-width: leaving it out only widens the set
-    follow = _prefixes(rest, flags, depth, tail)
+        return _prefixes(items, flags, depth, tail, at + 1, memo)  # zero-width: leaving it out only widens the set
+    follow = _prefixes(items, flags, depth, tail, at + 1, memo)
     if op is _c.SUBPATTERN:
         _, add, remove, sub = av
-        return _prefixes(list(sub.data), (flags | add) & ~remove, depth, follow)
+        return _prefixes(sub.data, (flags | add) & ~remove, depth, follow, 0, memo)
     if op is _c.ATOMIC_GROUP:
-        return _prefixes(list(av.data), flags, depth, follow)
+        return _prefixes(av.data, flags, depth, follow, 0, memo)
     if op is _c.BRANCH:
-        return frozenset().union(*(_prefixes(list(alt.data), flags, depth, follow) for alt in av[1]))
+        return frozenset().union(*(_prefixes(alt.data, flags, depth, follow, 0, memo) for alt in av[1]))
     if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
         low, high, sub = av
         if high == 1:
             after_one = follow
-        elif () in _prefixes(list(sub.data), flags, 1, frozenset({()})):
+        elif () in _prefixes(sub.data, flags, 1, frozenset({()}), 0, memo):
             after_one = frozenset({()})  # a repetition that may be empty: leave what follows open
         else:
             # every repetition reads a character, so what may follow one needs a level less
             again = (op, (max(low - 1, 0), high if high == _c.MAXREPEAT else high - 1, sub))
-            after_one = _prefixes([again], flags, depth - 1, follow)
-        once = _prefixes(list(sub.data), flags, depth, after_one)
+            # kept in the memo, so that its id is never reused while the memo lives
+            items_again = memo.setdefault(("again", id(sub), again[1][:2]), [again])  # type: ignore[call-overload]
+            after_one = _prefixes(items_again, flags, depth - 1, follow, 0, memo)
+        once = _prefixes(sub.data, flags, depth, after_one, 0, memo)
         return once | follow if low == 0 else once
     raise _Unmodelled(str(op))
 
@@ -177,8 +190,25 @@ def _required(items: list[Any], flags: int) -> frozenset[Word] | None:
         if found:
             options.append(found)
     close()
-    # the most selective option: the longest shortest word
-    return max(options, key=lambda words: (min(map(len, words)), -len(words)), default=None)
+    # the most selective option: words of three characters or more, all led by rare letters
+    return max(options, key=lambda words: (min(map(len, words)) >= 3, min(_rarity(_lead(w)[0]) for w in words),
+                                           -len(words)), default=None)
+
+
+# English letters, commonest first: a gate led by a rare one makes `re` stop less often
+_COMMON = " etaoinshrdlcumwfgypbvkjxqz"
+
+
+def _rarity(chars: frozenset[str]) -> int:
+    return min(_COMMON.find(c.lower()) % 100 if c.lower() in _COMMON else 20 for c in chars)
+
+
+def _lead(word: Word) -> Word:
+    """The rest of `word` from its rarest character, at least three characters long."""
+    if len(word) < 3:
+        return word
+    start = max(range(len(word) - 2), key=lambda i: _rarity(word[i]))
+    return word[start:]
 
 
 def _gate(regex: re.Pattern[str]) -> re.Pattern[str] | None:
@@ -189,9 +219,11 @@ def _gate(regex: re.Pattern[str]) -> re.Pattern[str] | None:
         parsed = _parser.parse(regex.pattern, regex.flags)
     except re.error:
         return None
-    words = _required(list(parsed.data), parsed.state.flags)
-    if not words or min(map(len, words)) < 3:
+    required = _required(list(parsed.data), parsed.state.flags)
+    if not required or min(map(len, required)) < 3:
         return None
+    # any part of a word every match holds is held by every match too
+    words = {_lead(word) for word in required}
     branches = [re.escape(first) + "".join(map(_class, word[1:])) for word in words for first in sorted(word[0])]
     return re.compile("|".join(branches))
 
@@ -199,6 +231,8 @@ def _gate(regex: re.Pattern[str]) -> re.Pattern[str] | None:
 def _class(element: Element) -> str:
     if isinstance(element, str):
         return element
+    if len(element) == 1:
+        return re.escape(next(iter(element)))
     return "[" + "".join(sorted(re.escape(c) for c in element)) + "]"
 
 
@@ -217,20 +251,25 @@ def _starts(regex: re.Pattern[str]) -> tuple[re.Pattern[str], int, bool] | None:
     match), or None if nothing helps."""
     if _parser is None or regex.flags & (re.ASCII | re.LOCALE):
         return None
-    try:
-        parsed = _parser.parse(regex.pattern, regex.flags)
-        prefixes: Prefixes = frozenset()
-        for depth in range(_DEPTH, 0, -1):
-            prefixes = _prefixes(list(parsed.data), parsed.state.flags, depth, frozenset({()}))
-            if len(prefixes) <= _MAX_PREFIXES:
-                break
-    except (_Unmodelled, RecursionError):
-        return None
-    if not prefixes or () in prefixes:
-        return None  # the pattern can match nothing at all
+    parsed = _parser.parse(regex.pattern, regex.flags)
+    for depth in range(_DEPTH, 0, -1):
+        try:
+            prefixes = _prefixes(parsed.data, parsed.state.flags, depth, frozenset({()}))
+        except (_Unmodelled, RecursionError):
+            return None
+        if not prefixes or () in prefixes:
+            return None  # the pattern can match nothing at all
+        found = _starts_source(prefixes, parsed) if len(prefixes) <= _MAX_PREFIXES else None
+        # re compiles a long pattern slowly (a startup cost): shallower prefixes keep it short
+        if found is not None and len(found[0]) <= _MAX_SOURCE:
+            return re.compile(found[0]), found[1], found[2]
+    return None
+
+
+def _starts_source(prefixes: Prefixes, parsed: Any) -> tuple[str, int, bool] | None:
     if parsed.data[0] == (_c.AT, _c.AT_BEGINNING) and parsed.state.flags & re.MULTILINE:
         # "^" under re.M: candidates are just after a newline (and the text's start, tried apart)
-        return re.compile(f"\n(?={_render(prefixes)})"), 1, False
+        return f"\n(?={_render(prefixes)})", 1, False
     heads: dict[Element, set[tuple[Element, ...]]] = {}
     for prefix in prefixes:
         heads.setdefault(prefix[0], set()).add(prefix[1:])
@@ -244,7 +283,7 @@ def _starts(regex: re.Pattern[str]) -> tuple[re.Pattern[str], int, bool] | None:
         branches.extend(re.escape(char) + rest for char in sorted(chars))
     if len(branches) > _MAX_HEADS:
         return None
-    return re.compile("|".join(branches)), 0, _DIGIT in heads
+    return "|".join(branches), 0, _DIGIT in heads
 
 
 @lru_cache(maxsize=1)
@@ -261,20 +300,30 @@ def _has_non_ascii_digit(text: str) -> bool:
 class Prefiltered:
     """A compiled pattern whose `finditer` and `search` try it only where its starts pattern matches."""
 
-    __slots__ = ("regex", "starts", "gate", "_offset", "_opens_with_digit")
+    __slots__ = ("regex", "starts", "gate", "_gated", "_prepared", "_offset", "_opens_with_digit")
 
     def __init__(self, regex: re.Pattern[str], gated: bool = False) -> None:
         self.regex = regex
-        found = _starts(regex)
-        self.starts, self._offset, self._opens_with_digit = found if found else (None, 0, False)
-        # for rare patterns: one quick look for a word every match holds usually settles it
-        self.gate = _gate(regex) if gated else None
+        self._gated = gated
+        self._prepared = False  # reading and compiling waits for the first search: startup stays quick
+
+    def prepare(self) -> Prefiltered:
+        """Build the starts pattern (and the gate) now; searches do it on first use."""
+        if not self._prepared:
+            found = _starts(self.regex)
+            self.starts, self._offset, self._opens_with_digit = found if found else (None, 0, False)
+            # for rare patterns: one quick look for a word every match holds usually settles it
+            self.gate = _gate(self.regex) if self._gated else None
+            self._prepared = True
+        return self
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.regex, name)
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
         end = len(text) if endpos is None else min(endpos, len(text))
+        if not self._prepared:
+            self.prepare()
         if self.gate is not None and self.gate.search(text, pos, end) is None:
             return
         if self.starts is None or self._opens_with_digit and _has_non_ascii_digit(text):
@@ -294,10 +343,19 @@ class Prefiltered:
             pos = found.end()
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
-        return next(self.finditer(text, pos, endpos), None)
+        if not self._prepared:
+            self.prepare()
+        if self._offset:
+            return next(self.finditer(text, pos, endpos), None)
+        end = len(text) if endpos is None else min(endpos, len(text))
+        return self.search_by(text, pos, end, end)
 
     def search_by(self, text: str, pos: int, endpos: int, last_start: int) -> re.Match[str] | None:
         """`search`, or None when the first match starts after `last_start` (found without reading past it)."""
+        if not self._prepared:
+            self.prepare()
+        if self.gate is not None and self.gate.search(text, pos, endpos) is None:
+            return None
         if self.starts is None or self._offset or self._opens_with_digit and _has_non_ascii_digit(text):
             found = self.regex.search(text, pos, endpos)
             return found if found is not None and found.start() <= last_start else None

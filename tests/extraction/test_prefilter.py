@@ -29,14 +29,14 @@ ODD = ["\u017ftaff talks", "\u212aing", "v\u0130sit", "v\u0131sit", "\u0661\u066
 
 def _patterns() -> dict[str, Prefiltered]:
     found = {}
-    found["places._installation_pattern"] = places._installation_pattern()
+    found["places._installation_pattern"] = places._installation_pattern().prepare()
     for module in (actions, affiliations, dates, document, engagements, people, pipeline, places, ranks, triggers):
         for name, value in vars(module).items():
             items = value if isinstance(value, list) else [value]
             for index, item in enumerate(items):
                 pattern = item[-1] if isinstance(item, tuple) else item
                 if isinstance(pattern, Prefiltered):
-                    found[f"{module.__name__}.{name}[{index}]"] = pattern
+                    found[f"{module.__name__}.{name}[{index}]"] = pattern.prepare()
     return found
 
 
@@ -116,7 +116,7 @@ def test_extra_folds_are_the_only_non_ascii_matches_of_ascii_letters() -> None:
     (r"x(?=abc)abc|yyy", 0, "xabc yyy"),
 ])
 def test_gated_edge_cases(pattern: str, flags: int, text: str) -> None:
-    fast = prefiltered(pattern, flags, gated=True)
+    fast = prefiltered(pattern, flags, gated=True).prepare()
     assert fast.gate is not None
     for pos in range(len(text) + 1):
         assert _spans(fast.finditer(text, pos)) == _spans(fast.regex.finditer(text, pos))
