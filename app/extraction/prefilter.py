@@ -8,7 +8,8 @@ pattern's syntax tree once and collects the character classes its matches open w
 alternatives, which `re` skips through in C. The real pattern is then tried with `match()`
 at those positions only; that gives exactly what `finditer`/`search` give, since `search`
 returns the first position where `match` succeeds (`\\b` and lookbehinds still see the
-characters before `pos`).
+characters before `pos`). A pattern anchored by `^` under re.M is tried only after newlines;
+a `gated` one first looks for a literal every match must hold, and stops when it is absent.
 Known failure: a pattern that can open with nearly any character (`\\w`, `.`, a capital)
 gains nothing and may lose a little; wrap only patterns a measurement shows faster.
 """
