@@ -62,6 +62,8 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=0, help="service workers (default: the number of cores)")
     parser.add_argument("--export-repeats", type=int, default=1, help="timed CSV exports per server after an untimed one (default 1; the best counts; 0: one download, timed cold)")
     parser.add_argument("--articles", type=int, default=10_000, help="generated articles for seed throughput (0 skips it)")
+    parser.add_argument("--datasette-export-up-to", type=int, default=0,
+                        help="time Datasette's CSV export only at scales up to this many engagements (default 0: every scale; a million rows take it about 10 minutes)")
     parser.add_argument("--no-datasette", dest="datasette", action="store_false", help="leave Datasette out")
     parser.add_argument("--keep-postgres", action="store_true", help="keep the generated PostgreSQL databases for the next run")
     parser.add_argument("--keep-previous", action="store_true",
@@ -226,7 +228,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                 say("  cached" if made.get("cached") else f"  generated in {made.get('seconds')} s")
                 if options.generate_only:
                     continue
-                run = scale_run.run(database, url, path, options, wrk, say)
+                limit = options.datasette_export_up_to
+                run_options = argparse.Namespace(**{**vars(options), "datasette_export": not limit or scale <= limit})
+                run = scale_run.run(database, url, path, run_options, wrk, say)
                 run["database"] = made
                 run["seconds"] = round(time.perf_counter() - stage, 1)
                 result["runs"].setdefault(str(scale), {})[database] = run
