@@ -229,8 +229,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                 if options.generate_only:
                     continue
                 limit = options.datasette_export_up_to
-                run_options = argparse.Namespace(**{**vars(options), "datasette_export": not limit or scale <= limit})
-                run = scale_run.run(database, url, path, run_options, wrk, say)
+                run = scale_run.run(database, url, path, options, wrk, say, datasette_export=not limit or scale <= limit)
                 run["database"] = made
                 run["seconds"] = round(time.perf_counter() - stage, 1)
                 result["runs"].setdefault(str(scale), {})[database] = run

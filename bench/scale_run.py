@@ -108,9 +108,10 @@ def _ms(value: float | None) -> str:
 
 
 def run(
-    database: str, database_url: str, sqlite_path: Path | None, options: Any, wrk: str | None, say: Callable[[str], None]
+    database: str, database_url: str, sqlite_path: Path | None, options: Any, wrk: str | None, say: Callable[[str], None],
+    datasette_export: bool = True,
 ) -> dict[str, Any]:
-    """Every figure for one generated database."""
+    """Every figure for one generated database; `datasette_export=False` leaves out Datasette's CSV download."""
     params = scale_queries.pick(_engine(database_url))
     questions = scale_queries.questions(params)
     caught = capture(database_url, questions)
@@ -144,13 +145,13 @@ def run(
             say("  datasette: skipped (not installed)")
         else:
             say("  datasette serve -i (same file)")
-            result.update(_datasette(sqlite_path, questions, caught, wrk, options, say))
+            result.update(_datasette(sqlite_path, questions, caught, wrk, options, say, datasette_export))
     result["load_average_after"] = round(os.getloadavg()[0], 2)
     return result
 
 
 def _datasette(path: Path, questions: list[scale_queries.Question], caught: dict[str, Any], wrk: str, options: Any,
-               say: Callable[[str], None]) -> dict[str, Any]:
+               say: Callable[[str], None], export_csv: bool) -> dict[str, Any]:
     name = path.stem
     csv = next(q for q in questions if q.kind == "export")
     with servers.datasette(path) as (base, pid):
@@ -173,7 +174,7 @@ def _datasette(path: Path, questions: list[scale_queries.Question], caught: dict
             if not same[question.name]:
                 say(f"    {question.name}: Datasette's rows differ from the service's (see {question.name} in the JSON)")
         figures = drive(wrk, lambda q: q.datasette_url(base, name), answered, pid, options, say)
-        exported = export(base, f"/{name}{csv.datasette_path}", pid, options.export_repeats) if getattr(options, "datasette_export", True) else {}
+        exported = export(base, f"/{name}{csv.datasette_path}", pid, options.export_repeats) if export_csv else {}
         if exported:
             say(f"    csv_export             {exported['seconds']} s, {exported['rows']} rows")
     return {"datasette": figures, "datasette_export": exported, "datasette_same_rows": same, "datasette_gaps": gaps}
