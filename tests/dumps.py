@@ -1,7 +1,7 @@
 """Databases for the dump tests: fresh ones of each kind, a richly curated one, the CLI pointed at either."""
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -62,6 +62,24 @@ def use_database(url: str) -> Iterator[None]:
 def invoke(url: str, *arguments: str, stdin: bytes | None = None) -> Result:
     with use_database(url):
         return runner.invoke(cli, list(arguments), input=stdin)
+
+
+@contextmanager
+def restored_copy(kind: str, folder: Path, fill: Callable[[Session], None]) -> Iterator[TestClient]:
+    """A client of the app on a database restored from the dump of another that `fill` wrote to."""
+    with fresh_database(kind, folder / "source") as source, fresh_database(kind, folder / "copy") as copy:
+        with use_database(source):
+            from app.db import get_sessionmaker
+
+            with get_sessionmaker()() as session:
+                fill(session)
+                session.commit()
+        dump = folder / "dump.jsonl"
+        assert invoke(source, "export", "--output", str(dump)).exit_code == 0
+        result = invoke(copy, "import", str(dump))
+        assert result.exit_code == 0, result.output
+        with use_database(copy), TestClient(create_app()) as client:
+            yield client
 
 
 def export_lines(url: str, path: Path) -> list[str]:

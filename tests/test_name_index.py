@@ -13,9 +13,8 @@ from sqlalchemy import delete, select, text, update
 from sqlalchemy.orm import Session
 
 from app.full_text import name_containing
-from app.main import create_app
 from app.models import Person
-from tests.dumps import KINDS, fresh_database, invoke, use_database
+from tests.dumps import KINDS, restored_copy
 from tests.factories import make_engagement, make_participation, make_person
 
 NAMES = {
@@ -119,18 +118,7 @@ def test_each_database_answers_from_its_trigram_index(session: Session, people: 
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_a_restored_dump_is_searchable_by_name(kind: str, tmp_path: Path) -> None:
-    with fresh_database(kind, tmp_path / "source") as source, fresh_database(kind, tmp_path / "copy") as copy:
-        with use_database(source):
-            from app.db import get_sessionmaker
-
-            with get_sessionmaker()() as session:
-                make_person(session, "Walter Astudillo Chávez", "PE")
-                session.commit()
-        dump = tmp_path / "dump.jsonl"
-        assert invoke(source, "export", "--output", str(dump)).exit_code == 0
-        result = invoke(copy, "import", str(dump))
-        assert result.exit_code == 0, result.output
-        with use_database(copy), TestClient(create_app()) as client:
-            assert [item["name"] for item in client.get("/participants", params={"name": "astudillo ch"}).json()["items"]] == [
-                "Walter Astudillo Chávez"
-            ]
+    with restored_copy(kind, tmp_path, lambda session: make_person(session, "Walter Astudillo Chávez", "PE")) as client:
+        assert [item["name"] for item in client.get("/participants", params={"name": "astudillo ch"}).json()["items"]] == [
+            "Walter Astudillo Chávez"
+        ]

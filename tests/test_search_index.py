@@ -12,9 +12,8 @@ from sqlalchemy import delete, update
 from sqlalchemy.orm import Session
 
 from app.full_text import fts5_query, search_words, tsquery
-from app.main import create_app
 from app.models import Document, Engagement, Evidence
-from tests.dumps import KINDS, fresh_database, invoke, use_database
+from tests.dumps import KINDS, restored_copy
 from tests.factories import make_document, make_engagement, make_evidence
 
 
@@ -124,19 +123,15 @@ def test_the_index_follows_every_write(client: TestClient, session: Session, wor
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_a_restored_dump_is_searchable(kind: str, tmp_path: Path) -> None:
-    with fresh_database(kind, tmp_path / "source") as source, fresh_database(kind, tmp_path / "copy") as copy:
-        with use_database(source):
-            from app.db import get_sessionmaker
+    made: list[int] = []
 
-            with get_sessionmaker()() as session:
-                engagement = make_engagement(session, title="Cormorant staff talks")
-                document = make_document(session, text="They agreed on wolverine exercises.")
-                make_evidence(session, document, 15, 24, engagement_id=engagement.id)
-                session.commit()
-        dump = tmp_path / "dump.jsonl"
-        assert invoke(source, "export", "--output", str(dump)).exit_code == 0
-        result = invoke(copy, "import", str(dump))
-        assert result.exit_code == 0, result.output
-        with use_database(copy), TestClient(create_app()) as client:
-            assert found(client, "cormorant") == {engagement.id}
-            assert found(client, "wolverine") == {engagement.id}
+    def fill(session: Session) -> None:
+        engagement = make_engagement(session, title="Cormorant staff talks")
+        document = make_document(session, text="They agreed on wolverine exercises.")
+        make_evidence(session, document, 15, 24, engagement_id=engagement.id)
+        made.append(engagement.id)
+
+    with restored_copy(kind, tmp_path, fill) as client:
+        [engagement_id] = made
+        assert found(client, "cormorant") == {engagement_id}
+        assert found(client, "wolverine") == {engagement_id}
