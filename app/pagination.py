@@ -2,10 +2,12 @@
 
 from typing import Annotated, Any, Generic, TypeVar
 
-from fastapi import Query, Request
+from fastapi import Query, Request, Response
 from pydantic import BaseModel, Field
 from sqlalchemy import Row, Select, func
 from sqlalchemy.orm import Session
+
+from app.serialized import json_response
 
 ItemT = TypeVar("ItemT")
 
@@ -66,6 +68,15 @@ def fetch_rows(session: Session, statement: Select[Any], params: PageParams) -> 
     """Like fetch_page, for statements that select several columns (an entity and a count)."""
     rows = session.execute(statement.limit(params.limit).offset(params.offset)).all()
     return list(rows), _total(session, statement)
+
+
+def page_response(
+    request: Request, response: Response, item_schema: type[BaseModel], items: list[Any], total: int, params: PageParams
+) -> Response:
+    """A page as `Page[item_schema]`, validated here once and sent as is, with the headers set
+    on the handler's `response` (see `app.serialized`)."""
+    page = Page[item_schema].model_validate(build_page(request, items, total, params))  # type: ignore[valid-type]
+    return json_response(page, headers_from=response)
 
 
 def build_page(request: Request, items: list[Any], total: int, params: PageParams) -> dict[str, Any]:

@@ -1,13 +1,19 @@
 """Turning evidence rows into the shape readers see: which fact, which span, which source."""
 
 from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import Row
 
 from app.documents.schemas import DocumentBrief, EvidenceRead, FactType, SourceRead
 from app.models import Evidence
 from app.models.document import EVIDENCE_TARGETS
 
+# An Evidence object, or a Core row of its columns (an engagement's detail reads rows).
+EvidenceRow = Evidence | Row[Any]
 
-def fact_of(evidence: Evidence) -> tuple[FactType, int]:
+
+def fact_of(evidence: EvidenceRow) -> tuple[FactType, int]:
     """The one fact an evidence row supports (the database guarantees there is exactly one)."""
     for column in EVIDENCE_TARGETS:
         fact_id = getattr(evidence, column)
@@ -16,7 +22,7 @@ def fact_of(evidence: Evidence) -> tuple[FactType, int]:
     raise ValueError(f"evidence {evidence.id} supports no fact")
 
 
-def evidence_read(evidence: Evidence) -> EvidenceRead:
+def evidence_read(evidence: EvidenceRow) -> EvidenceRead:
     fact_type, fact_id = fact_of(evidence)
     return EvidenceRead(
         id=evidence.id,
@@ -31,13 +37,14 @@ def evidence_read(evidence: Evidence) -> EvidenceRead:
     )
 
 
-def sources_of(evidence_rows: Iterable[Evidence]) -> list[SourceRead]:
-    """Group evidence by its document (rows must have `document` loaded)."""
+def sources_of(evidence_rows: Iterable[Row[Any]]) -> list[SourceRead]:
+    """Group evidence rows by their document; each row carries its document's brief as `document_<field>` columns."""
     by_document: dict[int, SourceRead] = {}
     for row in evidence_rows:
         source = by_document.get(row.document_id)
         if source is None:
-            source = SourceRead(document=DocumentBrief.model_validate(row.document), evidence=[])
+            brief = {name: getattr(row, f"document_{name}") for name in DocumentBrief.model_fields}
+            source = SourceRead(document=DocumentBrief.model_validate(brief), evidence=[])
             by_document[row.document_id] = source
         source.evidence.append(evidence_read(row))
     return list(by_document.values())

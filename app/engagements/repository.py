@@ -1,14 +1,17 @@
-"""Queries over engagements: filtered lists and one fully loaded engagement."""
+"""Queries over engagements: filtered lists and one whole engagement, as rows shaped for their schemas."""
 
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Date, Select, and_, exists, func, literal, or_, select
-from sqlalchemy.orm import Session, aliased, joinedload, selectinload
+from sqlalchemy import ColumnElement, Date, Row, RowMapping, Select, and_, exists, func, literal, or_, select
+from sqlalchemy.orm import Session, aliased
 
+from app.actions.schemas import AgreedActionRead
 from app.curation.service import visible
 from app.engagements.filters import EngagementFilters
+from app.engagements.schemas import EngagementParticipantRead, EngagementSummary, PersonBrief, SeriesRead
 from app.full_text import ByDialect, engagement_ids_matching, in_matching, name_containing, search_words
+from app.locations.schemas import LocationRead
 from app.models import (
     AgreedAction,
     DataQualityWarning,
@@ -16,13 +19,28 @@ from app.models import (
     Engagement,
     Evidence,
     Location,
+    Organization,
     Participation,
     Person,
     Series,
 )
+from app.models.document import EVIDENCE_TARGETS
+from app.organizations.schemas import OrganizationRead
+from app.row_shapes import Shape
 
 # The document columns a source list shows; the text itself is not loaded.
 _DOCUMENT_BRIEF = (Document.id, Document.source_ref, Document.title, Document.publisher, Document.published_date)
+# What an evidence read shows: the span, how it was found, and the one fact it supports.
+_EVIDENCE = (
+    Evidence.id,
+    Evidence.document_id,
+    Evidence.char_start,
+    Evidence.char_end,
+    Evidence.quote,
+    Evidence.rule,
+    Evidence.confidence,
+    *(getattr(Evidence, target) for target in EVIDENCE_TARGETS),
+)
 
 
 def overlapping(first: date | None, last: date | None) -> ColumnElement[bool]:
@@ -86,12 +104,14 @@ def _conditions(filters: EngagementFilters) -> list[ColumnElement[bool]]:
             exists()
             .where(Location.id == Engagement.location_id, Location.deleted_at.is_(None))
             .where(Location.name_key.contains(filters.location, autoescape=True))
+            .correlate(Engagement)  # not the location a summary row joins in
         )
     if filters.series is not None:
         where.append(
             exists()
             .where(Series.id == Engagement.series_id)
             .where(Series.name_key.contains(filters.series, autoescape=True))
+            .correlate(Engagement)
         )
     if filters.q is not None:
         where.append(_text_matches(filters.q))
@@ -134,13 +154,29 @@ def matching(filters: EngagementFilters) -> list[ColumnElement[bool]]:
     return [visible(Engagement, filters.review_state), *_conditions(filters)]
 
 
-def list_statement(filters: EngagementFilters) -> Select[tuple[Engagement]]:
-    return (
-        select(Engagement)
-        .where(*matching(filters))
-        .options(joinedload(Engagement.location), joinedload(Engagement.series))
-        .order_by(*_order(filters.sort))
-    )
+# The columns a summary reads, its place and series joined in: one row per engagement.
+_SUMMARY = Shape(Engagement, EngagementSummary)
+_LOCATION = Shape(Location, LocationRead, "location__", hide_deleted=True)
+_SERIES = Shape(Series, SeriesRead, "series__")
+_SUMMARY_ROWS = (
+    select(*_SUMMARY.columns, *_LOCATION.columns, *_SERIES.columns)
+    .select_from(Engagement)
+    .outerjoin(Location, Location.id == Engagement.location_id)
+    .outerjoin(Series, Series.id == Engagement.series_id)
+)
+
+
+def summary_of(row: RowMapping) -> dict[str, Any]:
+    """An engagement summary (what EngagementSummary validates) from one row of the summary statements."""
+    summary = _SUMMARY.read(row) or {}
+    summary["location"] = _LOCATION.read(row)
+    summary["series"] = _SERIES.read(row)
+    return summary
+
+
+def list_statement(filters: EngagementFilters) -> Select[Any]:
+    """Summary rows of every matching engagement, in list order (read them with `summary_of`)."""
+    return _SUMMARY_ROWS.where(*matching(filters)).order_by(*_order(filters.sort))
 
 
 def ids_statement(filters: EngagementFilters) -> Select[tuple[int]]:
@@ -148,53 +184,78 @@ def ids_statement(filters: EngagementFilters) -> Select[tuple[int]]:
     return select(Engagement.id).where(*matching(filters)).order_by(*_order(filters.sort))
 
 
-def by_ids(session: Session, ids: list[int]) -> list[Engagement]:
-    """The engagements of one page with their place and series, in the order of `ids`."""
+def summaries(session: Session, ids: list[int]) -> list[dict[str, Any]]:
+    """The summaries of one page, with place and series, in the order of `ids`."""
     if not ids:
         return []
-    statement = (
-        select(Engagement)
-        .where(Engagement.id.in_(ids))
-        .options(joinedload(Engagement.location), joinedload(Engagement.series))
+    found = {row["id"]: summary_of(row) for row in session.execute(_SUMMARY_ROWS.where(Engagement.id.in_(ids))).mappings()}
+    return [found[engagement_id] for engagement_id in ids]
+
+
+def detail(session: Session, engagement_id: int) -> dict[str, Any] | None:
+    """One engagement's summary and its own text, or None if it does not exist (or was deleted)."""
+    statement = _SUMMARY_ROWS.add_columns(Engagement.summary).where(
+        Engagement.id == engagement_id, Engagement.deleted_at.is_(None)
     )
-    position = {engagement_id: index for index, engagement_id in enumerate(ids)}
-    return sorted(session.scalars(statement).unique(), key=lambda engagement: position[engagement.id])
+    row = session.execute(statement).mappings().one_or_none()
+    if row is None:
+        return None
+    return {**summary_of(row), "summary": row["summary"]}
 
 
-def get_detail(session: Session, engagement_id: int) -> Engagement | None:
+_PARTICIPATION = Shape(Participation, EngagementParticipantRead)
+_PERSON = Shape(Person, PersonBrief, "person__")
+_ORGANIZATION = Shape(Organization, OrganizationRead, "organization__", hide_deleted=True)
+
+
+def participants_of(session: Session, engagement_id: int) -> list[dict[str, Any]]:
+    """The visible participations of an engagement whose person is not deleted, person and organization nested."""
     statement = (
-        select(Engagement)
-        .where(Engagement.id == engagement_id, Engagement.deleted_at.is_(None))
-        .options(
-            joinedload(Engagement.location),
-            joinedload(Engagement.series),
-            selectinload(Engagement.participations.and_(visible(Participation), _person_not_deleted())).options(
-                joinedload(Participation.person), joinedload(Participation.organization)
-            ),
-            selectinload(Engagement.agreed_actions.and_(visible(AgreedAction))),
+        select(*_PARTICIPATION.columns, *_PERSON.columns, *_ORGANIZATION.columns)
+        .join(Person, Person.id == Participation.person_id)
+        .outerjoin(Organization, Organization.id == Participation.organization_id)
+        .where(Participation.engagement_id == engagement_id, visible(Participation), Person.deleted_at.is_(None))
+        .order_by(Participation.id)
+    )
+    return [
+        {**(_PARTICIPATION.read(row) or {}), "person": _PERSON.read(row), "organization": _ORGANIZATION.read(row)}
+        for row in session.execute(statement).mappings()
+    ]
+
+
+_ACTION = Shape(AgreedAction, AgreedActionRead)
+
+
+def actions_of(session: Session, engagement_id: int) -> list[dict[str, Any]]:
+    statement = (
+        select(*_ACTION.columns)
+        .where(AgreedAction.engagement_id == engagement_id, visible(AgreedAction))
+        .order_by(AgreedAction.id)
+    )
+    return [_ACTION.read(row) or {} for row in session.execute(statement).mappings()]
+
+
+def warnings_for(session: Session, engagement_id: int) -> list[RowMapping]:
+    statement = (
+        select(
+            DataQualityWarning.id,
+            DataQualityWarning.code,
+            DataQualityWarning.message,
+            DataQualityWarning.engagement_id,
+            DataQualityWarning.document_id,
         )
-    )
-    return session.scalars(statement).unique().one_or_none()
-
-
-def _person_not_deleted() -> ColumnElement[bool]:
-    return exists().where(Person.id == Participation.person_id, Person.deleted_at.is_(None))
-
-
-def warnings_for(session: Session, engagement_id: int) -> list[DataQualityWarning]:
-    statement = (
-        select(DataQualityWarning)
         .where(DataQualityWarning.engagement_id == engagement_id)
         .order_by(DataQualityWarning.id)
     )
-    return list(session.scalars(statement))
+    return list(session.execute(statement).mappings())
 
 
-def evidence_for(session: Session, engagement: Engagement, warning_ids: list[int]) -> list[Evidence]:
-    """Evidence for the engagement itself, its participations, its actions and its warnings."""
-    targets: list[ColumnElement[bool]] = [Evidence.engagement_id == engagement.id]
-    participation_ids = [p.id for p in engagement.participations]
-    action_ids = [a.id for a in engagement.agreed_actions]
+def evidence_for(
+    session: Session, engagement_id: int, participation_ids: list[int], action_ids: list[int], warning_ids: list[int]
+) -> list[Row[Any]]:
+    """Evidence for the engagement itself, its participations, its actions and its warnings,
+    each row with its document's brief columns (`document_<column>`)."""
+    targets: list[ColumnElement[bool]] = [Evidence.engagement_id == engagement_id]
     if participation_ids:
         targets.append(Evidence.participation_id.in_(participation_ids))
     if action_ids:
@@ -202,12 +263,12 @@ def evidence_for(session: Session, engagement: Engagement, warning_ids: list[int
     if warning_ids:
         targets.append(Evidence.data_quality_warning_id.in_(warning_ids))
     statement = (
-        select(Evidence)
+        select(*_EVIDENCE, *(column.label(f"document_{column.key}") for column in _DOCUMENT_BRIEF))
+        .join(Document, Document.id == Evidence.document_id)
         .where(or_(*targets))
-        .options(joinedload(Evidence.document).load_only(*_DOCUMENT_BRIEF))
         .order_by(Evidence.document_id, Evidence.char_start, Evidence.id)
     )
-    return list(session.scalars(statement))
+    return list(session.execute(statement))
 
 
 def exists_by_id(session: Session, engagement_id: int) -> bool:

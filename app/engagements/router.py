@@ -20,8 +20,9 @@ from app.engagements.schemas import (
     EngagementSummary,
 )
 from app.export.formats import Export, Exportable
-from app.pagination import Page, build_page
+from app.pagination import Page, page_response
 from app.responses import CONFLICT, INVALID, NOT_FOUND, UNAUTHORIZED
+from app.serialized import json_response
 
 router = APIRouter(prefix="/engagements", tags=["engagements"], dependencies=READABLE)
 CREATED_LINKS = record_links("/engagements/{engagement_id}", "engagement_id", "$response.body#/id")  # the new record's next steps
@@ -36,24 +37,26 @@ EngagementsExport = Annotated[Export, Depends(ENGAGEMENTS_EXPORT.negotiate)]
 @router.get("", response_model=Page[EngagementSummary], responses={**INVALID, **ENGAGEMENTS_EXPORT.responses})
 def list_engagements(
     request: Request,
+    response: Response,
     session: SessionDep,
     page: PageDep,
     filters: Annotated[EngagementFilters, Depends(engagement_filters)],
     export: EngagementsExport,
-) -> dict[str, object] | Response:
+) -> Response:
     """List engagements; every filter narrows the result (they combine with AND)."""
     if export.wanted:
         return export.respond(engagement_service.stream(export.session, filters))
     items, total = engagement_service.list_(session, filters, page)
-    return build_page(request, items, total, page)
+    return page_response(request, response, EngagementSummary, items, total, page)
 
 
 @router.get("/{engagement_id}", response_model=EngagementDetail, responses={**NOT_FOUND, **INVALID})
-def get_engagement(engagement_id: EngagementId, session: SessionDep, response: Response) -> EngagementDetail:
+def get_engagement(engagement_id: EngagementId, session: SessionDep) -> Response:
     """Everything about one engagement: officials, place, agreed actions, sources with quotes."""
     detail = engagement_service.get(session, engagement_id)
+    response = json_response(detail)
     response.headers["ETag"] = f'"{detail.version}"'
-    return detail
+    return response
 
 
 @router.post("", status_code=201, response_model=EngagementDetail, responses={201: CREATED_LINKS, **UNAUTHORIZED, **INVALID, **CONFLICT})

@@ -18,7 +18,7 @@ from app.locations import service as location_service
 from app.locations import writes as location_writes
 from app.locations.schemas import LOCATION_COLUMNS, LocationChanges, LocationCreate, LocationListItem
 from app.models.enums import LocationKind, ReviewState
-from app.pagination import Page, build_page
+from app.pagination import Page, build_page, page_response
 from app.query_params import country_code, folded_term
 from app.responses import CONFLICT, INVALID, NOT_FOUND, PRECONDITION, UNAUTHORIZED
 
@@ -63,13 +63,13 @@ def get_location(location_id: LocationId, session: SessionDep, response: Respons
     responses={**NOT_FOUND, **INVALID, **ENGAGEMENTS_EXPORT.responses},
 )
 def list_location_engagements(
-    request: Request, location_id: LocationId, session: SessionDep, page: PageDep, export: EngagementsExport
+    request: Request, response: Response, location_id: LocationId, session: SessionDep, page: PageDep, export: EngagementsExport
 ) -> dict[str, object] | Response:
     """The engagements held at one location."""
     if export.wanted:
         return export.respond(location_service.stream_engagements(session, export.session, location_id))
     items, total = location_service.list_engagements(session, location_id, page)
-    return build_page(request, items, total, page)
+    return page_response(request, response, EngagementSummary, items, total, page)
 
 
 @router.post("", status_code=201, response_model=LocationListItem, responses={201: CREATED_LINKS, **UNAUTHORIZED, **INVALID, **CONFLICT})

@@ -1,6 +1,7 @@
 """Use cases for reading locations."""
 
 from collections.abc import Iterator
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -11,7 +12,7 @@ from app.errors import NotFound
 from app.export.stream import stream_rows
 from app.locations import repository
 from app.locations.schemas import LocationListItem, LocationRead
-from app.models import Engagement, Location
+from app.models import Location
 from app.models.enums import LocationKind, ReviewState
 from app.pagination import PageParams, fetch_rows
 
@@ -56,7 +57,7 @@ def read(session: Session, location: Location) -> LocationListItem:
     return _item(*found) if found else _item(location, 0)
 
 
-def list_engagements(session: Session, location_id: int, params: PageParams) -> tuple[list[Engagement], int]:
+def list_engagements(session: Session, location_id: int, params: PageParams) -> tuple[list[dict[str, Any]], int]:
     """The engagements held at one location."""
     if not repository.exists(session, location_id):
         raise NotFound("Location", location_id)

@@ -14,7 +14,7 @@ from app.engagements.router import ENGAGEMENTS_EXPORT, EngagementsExport
 from app.engagements.schemas import EngagementSummary
 from app.export.formats import Export, Exportable
 from app.models.enums import ReviewState
-from app.pagination import Page, build_page
+from app.pagination import Page, build_page, page_response
 from app.participants import service as participant_service
 from app.participants import writes as participant_writes
 from app.participants.schemas import (
@@ -73,13 +73,13 @@ def get_participant(person_id: PersonId, session: SessionDep, response: Response
     responses={**NOT_FOUND, **INVALID, **ENGAGEMENTS_EXPORT.responses},
 )
 def list_participant_engagements(
-    request: Request, person_id: PersonId, session: SessionDep, page: PageDep, export: EngagementsExport
+    request: Request, response: Response, person_id: PersonId, session: SessionDep, page: PageDep, export: EngagementsExport
 ) -> dict[str, object] | Response:
     """The engagements one official took part in."""
     if export.wanted:
         return export.respond(participant_service.stream_engagements(session, export.session, person_id))
     items, total = participant_service.list_engagements(session, person_id, page)
-    return build_page(request, items, total, page)
+    return page_response(request, response, EngagementSummary, items, total, page)
 
 
 @router.post("", status_code=201, response_model=ParticipantDetail, responses={201: CREATED_LINKS, **UNAUTHORIZED, **INVALID, **CONFLICT})

@@ -1,6 +1,7 @@
 """Use cases for reading participants: deleted people and hidden participations never show."""
 
 from collections.abc import Iterator
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -9,7 +10,7 @@ from app.engagements.filters import EngagementFilters
 from app.engagements.schemas import EngagementSummary
 from app.errors import NotFound
 from app.export.stream import stream_rows
-from app.models import Engagement, Person
+from app.models import Person
 from app.models.enums import ReviewState
 from app.pagination import PageParams, fetch_rows
 from app.participants import repository
@@ -51,7 +52,7 @@ def get(session: Session, person_id: int) -> ParticipantDetail:
     return ParticipantDetail(**_item(*found).model_dump(), engagements=engagements)
 
 
-def list_engagements(session: Session, person_id: int, params: PageParams) -> tuple[list[Engagement], int]:
+def list_engagements(session: Session, person_id: int, params: PageParams) -> tuple[list[dict[str, Any]], int]:
     """The engagements one person took part in."""
     if not repository.exists_by_id(session, person_id):
         raise NotFound("Participant", person_id)

@@ -1,13 +1,13 @@
 """GET /engagements and /engagements/{id}: each filter includes what it should, excludes the rest."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from app.extraction.records import PartialDate
-from app.models.enums import EngagementMode, EngagementType
+from app.models.enums import EngagementMode, EngagementType, ReviewState
 from tests.factories import (
     make_action,
     make_document,
@@ -182,6 +182,24 @@ def test_detail_has_everything_with_evidence(client: TestClient, session: Sessio
     [shown_warning] = body["warnings"]
     assert shown_warning["code"] == "edition_year_mismatch"
     assert shown_warning["evidence"][0]["quote"] == "7th"
+
+
+def test_detail_lists_officials_and_actions_in_the_order_recorded_hiding_rejected_and_deleted(client: TestClient, session: Session) -> None:
+    engagement = make_engagement(session, title="Staff talks")
+    people = [make_person(session, name, "PH") for name in ("Zed Cruz", "Ana Reyes", "Mia Lopez", "Gone Person")]
+    for person in people:
+        make_participation(session, engagement, person)
+    rejected = make_participation(session, engagement, make_person(session, "Rejected Person", "PH"), review_state=ReviewState.rejected)
+    people[-1].deleted_at = datetime.now(UTC)
+    actions = [make_action(session, engagement, description) for description in ("Zeta", "Alpha", "Mu")]
+    make_action(session, engagement, "Deleted", deleted_at=datetime.now(UTC))
+    session.flush()
+
+    body = client.get(f"/engagements/{engagement.id}").json()
+
+    assert [p["person"]["name"] for p in body["participants"]] == ["Zed Cruz", "Ana Reyes", "Mia Lopez"]
+    assert rejected.id not in [p["participation_id"] for p in body["participants"]]
+    assert [a["id"] for a in body["agreed_actions"]] == [action.id for action in actions]
 
 
 def test_missing_engagement_is_a_404_problem(client: TestClient, session: Session) -> None:

@@ -196,6 +196,16 @@ def test_csv_keeps_the_filters_of_the_json_list(client: TestClient, dataset: dic
     assert get_csv(client, "/participants", params={"format": "csv", "name": "nobody"})[1] == []
 
 
+def test_csv_filters_on_the_place_and_series_each_row_carries(client: TestClient, dataset: dict[str, int]) -> None:
+    """A row joins its location and series in; filtering on them must still test the row's own."""
+    _, at_lima = get_csv(client, "/engagements", params={"format": "csv", "location": "lima"})
+    assert [(row["title"], row["location"]) for row in at_lima] == [(TRICKY_TITLE, "Lima")]
+    _, in_series = get_csv(client, "/engagements", params={"format": "csv", "series": "army staff", "location": "lima"})
+    assert [row["series"] for row in in_series] == ["U.S.-Peru Army Staff Talks"]
+    _, elsewhere = get_csv(client, "/engagements", params={"format": "csv", "location": "desconocido"})
+    assert [row["location"] for row in elsewhere] == ["Fuerte Desconocido"]
+
+
 def test_invalid_filters_and_missing_parents_are_problems_before_any_byte(client: TestClient, dataset: dict[str, int]) -> None:
     assert_problem(client.get("/engagements?format=csv&country=Atlantis"), 422, "invalid_parameter")
     assert_problem(client.get("/engagements?format=geojson&sort=colour"), 422, "validation_failed")  # sort is an enum
