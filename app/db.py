@@ -1,11 +1,12 @@
 """Engines and sessions: SQLite pragmas vs PostgreSQL, request and CLI scopes."""
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from anyio import CancelScope, CapacityLimiter, to_thread
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import ExceptionContext, make_url
 from sqlalchemy.orm import Session, sessionmaker
@@ -128,13 +129,41 @@ def session_scope(factory: sessionmaker[Session] | None = None, *, write: bool =
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
-def get_session(request: Request) -> Iterator[Session]:
+async def get_session(request: Request) -> AsyncIterator[Session]:
     """Request scope: the same transaction shape as the CLI's, around one request.
 
     One session per request, shared by the API-key check and the handler (SessionDep and
     WriteSessionDep both resolve here). Two sessions would hold two pooled connections per
     request: under load every connection is held by a request waiting for its second one,
     and the pool deadlocks until its timeout (found by tests/api/test_concurrency.py).
+
+    Async, so a read goes to the thread pool only for database work: its session connects at
+    the first query, in the handler's thread, and only the end of its transaction (commit or
+    rollback) runs in the pool here. A sync generator would also enter in the pool, one more
+    trip per request. A write declares its intent at once (BEGIN IMMEDIATE may wait for the
+    lock), so it enters in the pool.
     """
-    with session_scope(write=request.method in WRITE_METHODS) as session:
+    write = request.method in WRITE_METHODS
+    scope = session_scope(write=write)
+    session = await to_thread.run_sync(scope.__enter__) if write else scope.__enter__()
+    async with finished_in_threadpool(scope.__exit__):
         yield session
+
+
+@asynccontextmanager
+async def finished_in_threadpool(finish: Callable[[Any, Any, Any], bool | None]) -> AsyncIterator[None]:
+    """Run a context's exit, `finish(type, error, traceback)`, in the thread pool: what FastAPI does
+    for sync generator dependencies. Shielded from cancellation, so a client that goes away
+    still gets its transaction ended; and outside the pool's capacity limit, so finishing
+    never waits for a thread held by a request that waits for this request's connection."""
+    limiter = CapacityLimiter(1)
+    try:
+        yield
+    except BaseException as error:
+        with CancelScope(shield=True):
+            suppressed = await to_thread.run_sync(finish, type(error), error, error.__traceback__, limiter=limiter)
+        if not suppressed:
+            raise
+    else:
+        with CancelScope(shield=True):
+            await to_thread.run_sync(finish, None, None, None, limiter=limiter)

@@ -3,6 +3,7 @@
 from collections.abc import AsyncIterator, Iterator
 from typing import Annotated, Any
 
+from anyio import CancelScope, CapacityLimiter, to_thread
 from fastapi import Depends
 from sqlalchemy import Row, Select
 from sqlalchemy.orm import Session
@@ -15,7 +16,7 @@ from app.db import get_sessionmaker
 ROWS_PER_BATCH = 500
 
 
-def get_export_session() -> Iterator[Session]:
+async def get_export_session() -> AsyncIterator[Session]:
     """A read-only session for a streamed body, closed (rolled back) after the last byte is sent.
 
     The request session (`SessionDep`) is closed when the handler returns, before a streamed
@@ -23,9 +24,19 @@ def get_export_session() -> Iterator[Session]:
     its first query, which the body runs after the request session has given its connection
     back: a request still holds one connection at a time (see `app.db.get_session`). Handlers
     must not query through it themselves. Nothing is ever committed.
+
+    Every list asks for it (the format is negotiated before the handler runs), and a JSON page
+    never uses it: unused, it is closed at once, with no trip to the thread pool.
     """
-    with get_sessionmaker()() as session:
+    session = get_sessionmaker()()
+    try:
         yield session
+    finally:
+        if session.in_transaction():  # it queried: closing rolls back and gives the connection back
+            with CancelScope(shield=True):
+                await to_thread.run_sync(session.close, limiter=CapacityLimiter(1))  # see app.db.finished_in_threadpool
+        else:
+            session.close()
 
 
 # The default dependency scope ("request") ends after the response is sent, body included.
