@@ -9,6 +9,8 @@ from app.curation.service import visible
 from app.full_text import name_containing
 from app.models import Engagement, Organization, Participation, Person
 from app.models.enums import ReviewState
+from app.participants.schemas import ParticipantRead
+from app.row_shapes import Shape
 
 
 def _counted() -> ColumnElement[bool]:
@@ -32,8 +34,12 @@ def _acronym_key(column: Any) -> Any:
     return func.lower(column)
 
 
+_LISTED = Shape(Person, ParticipantRead)
+
+
 def list_statement(name: str | None, country: str | None, organization: str | None, review_state: ReviewState | None = None) -> Select[Any]:
-    statement = select(Person, _engagement_count.label("engagement_count")).where(visible(Person, review_state))
+    """People as rows of what ParticipantRead shows, engagement count included, in name order."""
+    statement = select(*_LISTED.columns, _engagement_count.label("engagement_count")).where(visible(Person, review_state))
     if name is not None:
         statement = statement.where(name_containing(Person.id, Person.name_key, name))
     if country is not None:

@@ -14,7 +14,7 @@ from app.engagements.router import ENGAGEMENTS_EXPORT, EngagementsExport
 from app.engagements.schemas import EngagementSummary
 from app.export.formats import Export, Exportable
 from app.models.enums import ReviewState
-from app.pagination import Page, build_page, page_response
+from app.pagination import Page, page_response
 from app.participants import service as participant_service
 from app.participants import writes as participant_writes
 from app.participants.schemas import (
@@ -38,6 +38,7 @@ PARTICIPANTS_EXPORT = Exportable("participants", PARTICIPANT_COLUMNS)
 @router.get("", response_model=Page[ParticipantRead], responses={**INVALID, **PARTICIPANTS_EXPORT.responses})
 def list_participants(
     request: Request,
+    response: Response,
     session: SessionDep,
     page: PageDep,
     export: Annotated[Export, Depends(PARTICIPANTS_EXPORT.negotiate)],
@@ -45,7 +46,7 @@ def list_participants(
     country: Annotated[str | None, Query(min_length=2, max_length=60, description="ISO 3166-1 alpha-2 code or English name.", examples=["PE"])] = None,
     organization: Annotated[str | None, Query(min_length=1, max_length=200, description="Part of an organization's name, or its acronym.", examples=["army south"])] = None,
     review_state: Annotated[ReviewState | None, Query(description="Only records in this review state (default: all but rejected).", examples=["pending"])] = None,
-) -> dict[str, object] | Response:
+) -> Response:
     """List officials of both sides who took part in engagements."""
     filters = {
         "name": folded_term(name, "name"),
@@ -56,7 +57,7 @@ def list_participants(
     if export.wanted:
         return export.respond(participant_service.stream(export.session, **filters))
     items, total = participant_service.list_(session, page, **filters)
-    return build_page(request, items, total, page)
+    return page_response(request, response, ParticipantRead, items, total, page)
 
 
 @router.get("/{person_id}", response_model=ParticipantDetail, responses={**NOT_FOUND, **INVALID})

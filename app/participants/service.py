@@ -32,15 +32,15 @@ def list_(
 ) -> tuple[list[ParticipantRead], int]:
     """People matching the filters, with how many engagements each took part in."""
     rows, total = fetch_rows(session, repository.list_statement(name, country, organization, review_state), params)
-    return [_item(person, count) for person, count in rows], total
+    return [ParticipantRead.model_validate(row) for row in rows], total
 
 
 def stream(
     session: Session, *, name: str | None, country: str | None, organization: str | None, review_state: ReviewState | None = None
 ) -> Iterator[ParticipantRead]:
     """Every person matching the filters, with the engagement count, read in batches (for file exports)."""
-    for person, count in stream_rows(session, repository.list_statement(name, country, organization, review_state)):
-        yield _item(person, count)
+    for row in stream_rows(session, repository.list_statement(name, country, organization, review_state)):
+        yield ParticipantRead.model_validate(row)
 
 
 def get(session: Session, person_id: int) -> ParticipantDetail:
