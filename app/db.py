@@ -53,7 +53,7 @@ def build_engine(url: str) -> Engine:
         except OSError:
             pass  # connecting reports it, as an unavailable database rather than a crash
     busy_timeout = float(parsed.query.get("timeout", SQLITE_BUSY_TIMEOUT_SECONDS))  # type: ignore[arg-type]
-    engine = create_engine(url, connect_args={"timeout": busy_timeout})
+    engine = create_engine(url, connect_args={"timeout": busy_timeout}, pool_use_lifo=True)
     _configure_sqlite(engine, busy_timeout)
     return engine
 

@@ -38,12 +38,12 @@ def evidence_read(evidence: EvidenceRow) -> EvidenceRead:
 
 
 def sources_of(evidence_rows: Iterable[Row[Any]]) -> list[SourceRead]:
-    """Group evidence rows by their document; each row carries its document's brief as `document_<field>` columns."""
+    """Group evidence rows by their document; each row carries its document's brief as `document__<field>` columns."""
     by_document: dict[int, SourceRead] = {}
     for row in evidence_rows:
         source = by_document.get(row.document_id)
         if source is None:
-            brief = {name: getattr(row, f"document_{name}") for name in DocumentBrief.model_fields}
+            brief = {name: getattr(row, f"document__{name}") for name in DocumentBrief.model_fields}
             source = SourceRead(document=DocumentBrief.model_validate(brief), evidence=[])
             by_document[row.document_id] = source
         source.evidence.append(evidence_read(row))

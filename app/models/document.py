@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from sqlalchemy import CheckConstraint, Date, Float, ForeignKey, Index, String, Text
+from sqlalchemy import CheckConstraint, Date, Float, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import NEVER_REUSE_IDS, Base, TimestampMixin
@@ -47,6 +47,12 @@ class Evidence(TimestampMixin, Base):
         # A word found in a supporting quote leads to its engagement through this narrow index
         # (migration 0004), not through the rows with their quotes.
         Index("ix_evidence_id_engagement", "id", "engagement_id"),
+        # Each target's index holds only the rows that name it (migration 0006): a full one is
+        # mostly NULL keys, which SQLite's statistics then count as useless.
+        *(
+            Index(f"ix_evidence_{target}", target, sqlite_where=text(f"{target} IS NOT NULL"), postgresql_where=text(f"{target} IS NOT NULL"))
+            for target in EVIDENCE_TARGETS
+        ),
         NEVER_REUSE_IDS,
     )
 
@@ -58,18 +64,10 @@ class Evidence(TimestampMixin, Base):
     # The rule of the extractor that produced the fact, so a wrong answer can be explained.
     rule: Mapped[str | None] = mapped_column(String(100))
     confidence: Mapped[float | None] = mapped_column(Float)
-    engagement_id: Mapped[int | None] = mapped_column(
-        ForeignKey("engagement.id", ondelete="CASCADE"), index=True
-    )
-    participation_id: Mapped[int | None] = mapped_column(
-        ForeignKey("participation.id", ondelete="CASCADE"), index=True
-    )
-    location_id: Mapped[int | None] = mapped_column(ForeignKey("location.id", ondelete="CASCADE"), index=True)
-    agreed_action_id: Mapped[int | None] = mapped_column(
-        ForeignKey("agreed_action.id", ondelete="CASCADE"), index=True
-    )
-    data_quality_warning_id: Mapped[int | None] = mapped_column(
-        ForeignKey("data_quality_warning.id", ondelete="CASCADE"), index=True
-    )
+    engagement_id: Mapped[int | None] = mapped_column(ForeignKey("engagement.id", ondelete="CASCADE"))
+    participation_id: Mapped[int | None] = mapped_column(ForeignKey("participation.id", ondelete="CASCADE"))
+    location_id: Mapped[int | None] = mapped_column(ForeignKey("location.id", ondelete="CASCADE"))
+    agreed_action_id: Mapped[int | None] = mapped_column(ForeignKey("agreed_action.id", ondelete="CASCADE"))
+    data_quality_warning_id: Mapped[int | None] = mapped_column(ForeignKey("data_quality_warning.id", ondelete="CASCADE"))
 
     document: Mapped[Document] = relationship(back_populates="evidence", lazy="raise")
