@@ -127,15 +127,15 @@ def in_matching(id_column: Any, queries: dict[str, Any]) -> ColumnElement[bool]:
     return ByDialect(id_column.in_(queries["sqlite"]), id_column.in_(queries["postgresql"]))
 
 
-# What migrations 0003, 0004 and 0005 make outside the models' metadata: FTS5 tables (and their
-# shadow tables) on SQLite, expression and trigram indexes on PostgreSQL, expression indexes
-# in the lists' order, on the widest span and on the start year. Alembic's comparison of the
+# What migrations 0003, 0004, 0005 and 0007 make outside the models' metadata: FTS5 tables (and
+# their shadow tables) on SQLite, expression and trigram indexes on PostgreSQL, expression
+# indexes in the lists' order, on the widest span, on the start year and on the start month. Alembic's comparison of the
 # models with the database leaves them out (migrations/env.py, tests/test_migrations.py).
 SEARCH_TABLES = ("engagement_search", "evidence_search", "person_name_search")
 SEARCH_INDEXES = (
     "ix_engagement_search", "ix_evidence_search", "ix_person_name_key_trgm",
     "ix_engagement_list_start_desc", "ix_engagement_list_start_asc", "ix_document_list",
-    "ix_engagement_span_width", "ix_engagement_start_year",
+    "ix_engagement_span_width", "ix_engagement_start_year", "ix_engagement_start_month",
 )
 
 

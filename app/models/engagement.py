@@ -3,7 +3,7 @@
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import NEVER_REUSE_IDS, Base, TimestampMixin
@@ -62,12 +62,21 @@ class Engagement(Curated, TimestampMixin, Base):
         # `country` is either side: one index per side (SQLite and PostgreSQL OR them), with type and date.
         Index("ix_engagement_country_a_type", "country_a", "type", "earliest_date"),
         Index("ix_engagement_country_b_type", "country_b", "type", "earliest_date"),
+        # Dashboard counts per value of the visible engagements read one index (migration 0007).
+        *(
+            Index(name, *columns, "review_state", sqlite_where=text("deleted_at IS NULL"), postgresql_where=text("deleted_at IS NULL"))
+            for name, columns in (
+                ("ix_engagement_type", ("type",)),
+                ("ix_engagement_mode", ("mode",)),
+                ("ix_engagement_pair", ("country_a", "country_b")),
+            )
+        ),
         NEVER_REUSE_IDS,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(300))
-    type: Mapped[EngagementType] = mapped_column(checked(EngagementType, "engagement_type"), index=True)
+    type: Mapped[EngagementType] = mapped_column(checked(EngagementType, "engagement_type"))
     status: Mapped[EngagementStatus] = mapped_column(
         checked(EngagementStatus, "engagement_status"), default=EngagementStatus.held
     )
