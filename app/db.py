@@ -47,16 +47,19 @@ def build_engine(url: str) -> Engine:
         connect_args = {key: value for key, value in POSTGRES_CONNECT_DEFAULTS.items() if key not in parsed.query}
         return create_engine(url, pool_pre_ping=True, pool_timeout=POOL_TIMEOUT_SECONDS, connect_args=connect_args)
 
-    if parsed.database and parsed.database != ":memory:" and not parsed.query.get("uri"):
+    file_database = bool(parsed.database) and parsed.database != ":memory:" and not parsed.query.get("uri")
+    if file_database:
         try:
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)  # type: ignore[arg-type]
         except OSError:
             pass  # connecting reports it, as an unavailable database rather than a crash
     busy_timeout = float(parsed.query.get("timeout", SQLITE_BUSY_TIMEOUT_SECONDS))  # type: ignore[arg-type]
-    # LIFO: the connection a request gets is the one used last, whose page cache (cache_size
-    # below) is warm; first-in-first-out rotated every pooled connection, each filling a cache
-    # of its own (the service's memory grew by ~13 MB more over the scale benchmark's questions).
-    engine = create_engine(url, connect_args={"timeout": busy_timeout}, pool_use_lifo=True)
+    # A file database is pooled (QueuePool), LIFO: the connection a request gets is the one used
+    # last, whose page cache (cache_size below) is warm; first-in-first-out rotated every pooled
+    # connection, each filling a cache of its own (the service's memory grew by ~13 MB more over
+    # the scale benchmark's questions). In-memory databases keep one connection per thread.
+    pooling = {"pool_use_lifo": True} if file_database else {}
+    engine = create_engine(url, connect_args={"timeout": busy_timeout}, **pooling)
     _configure_sqlite(engine, busy_timeout)
     return engine
 

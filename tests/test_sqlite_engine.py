@@ -52,6 +52,17 @@ def test_a_file_database_is_in_wal_mode_with_a_busy_timeout(sqlite_file: str) ->
     assert pragmas == {"journal_mode": "wal", "busy_timeout": 15000, "foreign_keys": 1, "synchronous": 1}  # 1: NORMAL
 
 
+def test_the_pool_hands_out_the_connection_used_last_whose_cache_is_warm(sqlite_file: str) -> None:
+    engine = build_engine(sqlite_file)
+    first, second = engine.connect(), engine.connect()
+    first_id, second_id = id(first.connection.dbapi_connection), id(second.connection.dbapi_connection)
+    first.close()
+    second.close()  # returned last
+    with engine.connect() as again:
+        assert id(again.connection.dbapi_connection) == second_id != first_id
+    engine.dispose()
+
+
 def test_an_in_memory_database_cannot_use_wal_but_still_connects() -> None:
     engine = build_engine("sqlite://")
     with engine.connect() as connection:
