@@ -159,17 +159,19 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
 @asynccontextmanager
 async def finished_in_threadpool(finish: Callable[[Any, Any, Any], bool | None]) -> AsyncIterator[None]:
     """Run a context's exit, `finish(type, error, traceback)`, in the thread pool: what FastAPI does
-    for sync generator dependencies. Shielded from cancellation, so a client that goes away
-    still gets its transaction ended; and outside the pool's capacity limit, so finishing
-    never waits for a thread held by a request that waits for this request's connection."""
-    limiter = CapacityLimiter(1)
+    for sync generator dependencies (see `ending_in_threadpool`)."""
     try:
         yield
     except BaseException as error:
-        with CancelScope(shield=True):
-            suppressed = await to_thread.run_sync(finish, type(error), error, error.__traceback__, limiter=limiter)
-        if not suppressed:
+        if not await ending_in_threadpool(finish, type(error), error, error.__traceback__):
             raise
     else:
-        with CancelScope(shield=True):
-            await to_thread.run_sync(finish, None, None, None, limiter=limiter)
+        await ending_in_threadpool(finish, None, None, None)
+
+
+async def ending_in_threadpool(end: Callable[..., Any], *arguments: Any) -> Any:
+    """`end(*arguments)` in the thread pool, shielded from cancellation, so a client that goes
+    away still gets its transaction ended; and outside the pool's capacity limit, so ending
+    never waits for a thread held by a request that waits for this request's connection."""
+    with CancelScope(shield=True):
+        return await to_thread.run_sync(end, *arguments, limiter=CapacityLimiter(1))

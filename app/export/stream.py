@@ -3,14 +3,13 @@
 from collections.abc import AsyncIterator, Iterator
 from typing import Annotated, Any
 
-from anyio import CancelScope, CapacityLimiter, to_thread
 from fastapi import Depends
 from sqlalchemy import Row, Select
 from sqlalchemy.orm import Session
 from starlette.responses import StreamingResponse
 from starlette.types import Receive, Scope, Send
 
-from app.db import get_sessionmaker
+from app.db import ending_in_threadpool, get_sessionmaker
 
 # Rows fetched per round trip (a server-side cursor on PostgreSQL, SQLite's own stepping cursor).
 ROWS_PER_BATCH = 500
@@ -33,8 +32,7 @@ async def get_export_session() -> AsyncIterator[Session]:
         yield session
     finally:
         if session.in_transaction():  # it queried: closing rolls back and gives the connection back
-            with CancelScope(shield=True):
-                await to_thread.run_sync(session.close, limiter=CapacityLimiter(1))  # see app.db.finished_in_threadpool
+            await ending_in_threadpool(session.close)
         else:
             session.close()
 
