@@ -77,9 +77,8 @@ def extract_agreed_actions(text: str, reference: date | None = None) -> list[Agr
         about_atas = re.search(_ATA, chunk, re.I) is not None
         horizon_match = _HORIZON.search(chunk)
         horizon = f"through {horizon_match.group('y')}" if horizon_match else None
-        target = PartialDate(date(int(horizon_match.group("y")), 12, 31), "year") if horizon_match else None
-        if target is not None and target.value is not None:
-            target = PartialDate(date(target.value.year, 1, 1), "year")
+        # A partial date is stored as the first day of its period: "through 2029" is the year 2029.
+        target = PartialDate(date(int(horizon_match.group("y")), 1, 1), "year") if horizon_match else None
         previous = bool(_PREVIOUS.search(chunk)) and about_atas
         statuses = [(status, m) for status, pattern in _STATUS_WORDS for m in [pattern.search(chunk)] if m]
         if about_atas and len(statuses) >= 1 and re.search(r"\b(?:were|was|have been|had been)\b", chunk):
