@@ -80,16 +80,21 @@ def export(base: str, path: str, pid: int, repeats: int) -> dict[str, Any]:
 
 def drive(
     wrk: str, base_url: Callable[[scale_queries.Question], str], questions: list[scale_queries.Question],
-    pid: int, options: Any, say: Callable[[str], None],
+    pid: int, options: Any, say: Callable[[str], None], processes: int = 1,
 ) -> dict[str, Any]:
-    """wrk on every HTTP question: a warm-up, one connection, then `concurrency` connections; idle server between runs."""
+    """wrk on every HTTP question: a warm-up of every serving process, one connection, then
+    `concurrency` connections; idle server between runs."""
     figures: dict[str, Any] = {}
     for question in questions:
         if question.kind == "export":
             continue
         url = base_url(question)
         if options.warmup > 0:
-            load_tool.run(wrk, url, options.warmup, connections=1)
+            # Two connections per process: each worker (its own SQLite page cache, its own
+            # compiled statements) serves the question before the measured connection, which
+            # may land on any of them. With one warm-up connection, the measured one could meet
+            # a cold worker, whose first requests (120-290 ms at 100,000) were then the p99.
+            load_tool.run(wrk, url, options.warmup, connections=2 * processes)
             servers.wait_idle(pid)
         single = load_tool.run(wrk, url, options.duration, connections=1)
         single["waited_for_idle_s"] = round(servers.wait_idle(pid), 1)
@@ -133,7 +138,7 @@ def run(
         say(f"  service: engagements serve --workers {workers}")
         with servers.service(database_url, workers) as (base, pid):
             result["service_rss_after_start_mb"] = round(servers.tree_memory(pid)[0] / MB, 1)
-            result["service"] = drive(wrk, lambda q: base + q.path, questions, pid, options, say)
+            result["service"] = drive(wrk, lambda q: base + q.path, questions, pid, options, say, processes=workers)
             result["service_export"] = export(base, csv.path, pid, options.export_repeats)
             say(f"    csv_export             {result['service_export']['seconds']} s, {result['service_export']['rows']} rows,"
                 f" RSS idle {result['service_export']['idle_rss_mb']} MB -> peak {result['service_export']['peak_rss_mb']} MB")
