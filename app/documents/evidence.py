@@ -1,6 +1,6 @@
 """Turning evidence rows into the shape readers see: which fact, which span, which source."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from sqlalchemy import Row
@@ -37,14 +37,13 @@ def evidence_read(evidence: EvidenceRow) -> EvidenceRead:
     )
 
 
-def sources_of(evidence_rows: Iterable[Row[Any]]) -> list[SourceRead]:
-    """Group evidence rows by their document; each row carries its document's brief as `document__<field>` columns."""
+def sources_of(evidence_rows: Iterable[Row[Any]], document_of: Callable[[Row[Any]], Any]) -> list[SourceRead]:
+    """Group evidence rows by their document, whose brief `document_of(row)` reads from the row."""
     by_document: dict[int, SourceRead] = {}
     for row in evidence_rows:
         source = by_document.get(row.document_id)
         if source is None:
-            brief = {name: getattr(row, f"document__{name}") for name in DocumentBrief.model_fields}
-            source = SourceRead(document=DocumentBrief.model_validate(brief), evidence=[])
+            source = SourceRead(document=DocumentBrief.model_validate(document_of(row)), evidence=[])
             by_document[row.document_id] = source
         source.evidence.append(evidence_read(row))
     return list(by_document.values())

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, aliased
 
 from app.actions.schemas import AgreedActionRead
 from app.curation.service import visible
+from app.documents.schemas import DocumentBrief
 from app.engagements.filters import EngagementFilters
 from app.engagements.schemas import EngagementParticipantRead, EngagementSummary, PersonBrief, SeriesRead
 from app.full_text import ByDialect, engagement_ids_matching, in_matching, name_containing, search_words
@@ -29,8 +30,8 @@ from app.models.document import EVIDENCE_TARGETS
 from app.organizations.schemas import OrganizationRead
 from app.row_shapes import Shape
 
-# The document columns a source list shows; the text itself is not loaded.
-_DOCUMENT_BRIEF = (Document.id, Document.source_ref, Document.title, Document.publisher, Document.published_date)
+# The document columns a source list shows (the text itself is not loaded), beside each evidence row.
+_SOURCE = Shape(Document, DocumentBrief, "document__")
 # What an evidence read shows: the span, how it was found, and the one fact it supports.
 _EVIDENCE = (
     Evidence.id,
@@ -261,7 +262,7 @@ def warnings_for(session: Session, engagement_id: int) -> list[RowMapping]:
 @lru_cache(maxsize=8)
 def _evidence_statement(participations: bool, actions: bool, warnings: bool) -> Select[Any]:
     """Evidence for the engagement itself and, when it has them, its participations, actions and
-    warnings; each row with its document's brief columns (`document__<column>`).
+    warnings; each row with its document's brief columns (read them with `source_of`).
 
     One statement per combination, built once. An empty IN list is not written as one: SQLite
     then gives up the per-column indexes of the OR and scans every evidence row. Each of those
@@ -275,11 +276,16 @@ def _evidence_statement(participations: bool, actions: bool, warnings: bool) -> 
     if warnings:
         targets.append(Evidence.data_quality_warning_id.in_(bindparam("warning_ids", expanding=True)))
     return (
-        select(*_EVIDENCE, *(column.label(f"document__{column.key}") for column in _DOCUMENT_BRIEF))
+        select(*_EVIDENCE, *_SOURCE.columns)
         .join(Document, Document.id == Evidence.document_id)
         .where(or_(*targets))
         .order_by(Evidence.document_id, Evidence.char_start, Evidence.id)
     )
+
+
+def source_of(row: Row[Any]) -> dict[str, Any] | None:
+    """The brief of the document an evidence row of `evidence_for` comes from."""
+    return _SOURCE.read(row._mapping)
 
 
 def evidence_for(

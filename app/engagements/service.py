@@ -50,7 +50,7 @@ def get(session: Session, engagement_id: int) -> EngagementDetail:
             **engagement,
             "participants": participants,
             "agreed_actions": actions,
-            "sources": sources_of(e for e in evidence if e.data_quality_warning_id is None),
+            "sources": sources_of((e for e in evidence if e.data_quality_warning_id is None), repository.source_of),
             "warnings": [
                 {
                     **warning,
