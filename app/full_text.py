@@ -129,24 +129,11 @@ def in_matching(id_column: Any, queries: dict[str, Any]) -> ColumnElement[bool]:
 
 # What migrations 0003, 0004, 0005 and 0007 make outside the models' metadata: FTS5 tables (and
 # their shadow tables) on SQLite, expression and trigram indexes on PostgreSQL, expression
-# indexes in the lists' order, on the widest span, on the start year and on the start month. Alembic's comparison of the
-# models with the database leaves them out (migrations/env.py, tests/test_migrations.py).
+# indexes in the lists' order, on the widest span, on the start year and on the start month
+# (app/schema_extras.py gathers them with the other derived objects).
 SEARCH_TABLES = ("engagement_search", "evidence_search", "person_name_search")
 SEARCH_INDEXES = (
     "ix_engagement_search", "ix_evidence_search", "ix_person_name_key_trgm",
     "ix_engagement_list_start_desc", "ix_engagement_list_start_asc", "ix_document_list",
     "ix_engagement_span_width", "ix_engagement_start_year", "ix_engagement_start_month",
 )
-
-
-def is_search_object(name: str | None, type_: str) -> bool:
-    if name is None:
-        return False
-    if type_ == "table":
-        return any(name == table or name.startswith(f"{table}_") for table in SEARCH_TABLES)
-    return type_ == "index" and name in SEARCH_INDEXES
-
-
-def include_name(name: str | None, type_: str, parent_names: Any) -> bool:
-    """Alembic's `include_name` hook: compare everything but the search objects."""
-    return not is_search_object(name, type_)

@@ -7,8 +7,8 @@ from sqlalchemy import Connection
 
 from app.config import get_settings
 from app.db import build_engine
-from app.full_text import include_name
 from app.models import Base
+from app.schema_extras import include_name
 
 config = context.config
 if config.config_file_name is not None and config.attributes.get("configure_logger", True):
@@ -24,7 +24,7 @@ def run_with(connection: Connection) -> None:
         # SQLite cannot ALTER most things; batch mode copies the table instead.
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
-        include_name=include_name,  # the full-text search objects live outside the models
+        include_name=include_name,  # derived objects (search, tallies) live outside the models
     )
     with context.begin_transaction():
         context.run_migrations()

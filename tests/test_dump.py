@@ -18,9 +18,9 @@ from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
 from app.db import build_engine
-from app.full_text import is_search_object
 from app.main import create_app
 from app.models import Base, Engagement, Series
+from app.schema_extras import is_extra_object
 from tests.dumps import (
     KINDS,
     build_rich_database,
@@ -73,8 +73,8 @@ def test_the_dump_has_every_table_and_every_column_of_the_database(source: Dumpe
     engine = build_engine(source.url)
     try:
         inspector = inspect(engine)
-        # The full-text search tables are derived: the database's triggers refill them on import.
-        tables = {name for name in inspector.get_table_names() if not is_search_object(name, "table")} - {"alembic_version", "sqlite_sequence"}
+        # The search tables and tallies are derived: the database's triggers refill them on import.
+        tables = {name for name in inspector.get_table_names() if not is_extra_object(name, "table")} - {"alembic_version", "sqlite_sequence"}
         columns = {table: {column["name"] for column in inspector.get_columns(table)} for table in tables}
     finally:
         engine.dispose()

@@ -8,8 +8,8 @@ from alembic.migration import MigrationContext
 from sqlalchemy import Engine, inspect
 
 from app.db import build_engine
-from app.full_text import include_name, is_search_object
 from app.models import Base
+from app.schema_extras import include_name, is_extra_object
 from tests.databases import run_migration, scratch_postgres_database
 
 
@@ -37,7 +37,7 @@ def differences(engine: Engine) -> list[object]:
 
 def user_tables(engine: Engine) -> set[str]:
     names = set(inspect(engine).get_table_names()) - {"alembic_version"}
-    return {name for name in names if not is_search_object(name, "table")}
+    return {name for name in names if not is_extra_object(name, "table")}
 
 
 def test_migrations_match_the_models(empty_engine: Engine) -> None:

@@ -35,6 +35,11 @@ class EngagementFilters:
     sort: str = "-start_date"
 
     @property
+    def narrows(self) -> bool:
+        """Whether anything but the default visibility limits the engagements (the sort does not)."""
+        return any(value is not None for name, value in vars(self).items() if name != "sort")
+
+    @property
     def looked_up_elsewhere(self) -> bool:
         """Whether a filter finds its matches through another table (a name, a word, a series):
         every match is then found before a page can be sorted, so counting them costs nothing more."""

@@ -71,6 +71,12 @@ class Engagement(Curated, TimestampMixin, Base):
                 ("ix_engagement_pair", ("country_a", "country_b")),
             )
         ),
+        # Counts per place (migration 0008). `deleted_at` is a column too: without it SQLite does
+        # not see the partial index as covering and reads every row through ix_engagement_location_id.
+        Index(
+            "ix_engagement_location_visible", "location_id", "review_state", "deleted_at",
+            sqlite_where=text("deleted_at IS NULL"), postgresql_where=text("deleted_at IS NULL"),
+        ),
         NEVER_REUSE_IDS,
     )
 

@@ -13,8 +13,9 @@ from sqlalchemy.orm import Session, aliased
 from app.curation.service import visible
 from app.engagements.filters import EngagementFilters
 from app.engagements.repository import matching
-from app.models import AgreedAction, Engagement, Location, Participation, Person
-from app.models.enums import DatePrecision
+from app.models import Engagement, Location, Participation, Person
+from app.models.enums import ActionStatus, DatePrecision
+from app.stats import tallies
 
 # Precisions at which the month of a start date is known.
 _MONTH_KNOWN = (DatePrecision.month, DatePrecision.day)
@@ -60,50 +61,43 @@ def engagements_by(session: Session, filters: EngagementFilters, *columns: Any) 
 
 
 def engagements_by_location(session: Session, filters: EngagementFilters) -> list[Row[Any]]:
-    # An alias: the `location` filter's own subquery on Location must not correlate to this join.
+    # Counted per location_id first, from ix_engagement_location_visible alone; the few places
+    # are joined after. An alias: the `location` filter's own subquery on Location must not
+    # correlate to this join.
+    counted = select(Engagement.location_id, func.count().label("count")).where(*matching(filters)).group_by(Engagement.location_id).subquery()
     held_at = aliased(Location)
-    place = (held_at.id, held_at.name, held_at.country_code, held_at.latitude, held_at.longitude)
-    count = func.count(Engagement.id)
     statement = (
-        select(held_at.id.label("location_id"), *place[1:], count.label("count"))
-        .select_from(Engagement)
-        .join(held_at, held_at.id == Engagement.location_id)
-        .where(*matching(filters), visible(held_at))
-        .group_by(*place, held_at.name_key)
-        .order_by(count.desc(), held_at.name_key, held_at.id)
+        select(held_at.id.label("location_id"), held_at.name, held_at.country_code, held_at.latitude, held_at.longitude, counted.c.count)
+        .join(counted, counted.c.location_id == held_at.id)
+        .where(visible(held_at))
+        .order_by(counted.c.count.desc(), held_at.name_key, held_at.id)
     )
     return list(session.execute(statement))
 
 
-def actions_by_status(session: Session, filters: EngagementFilters) -> list[Row[Any]]:
-    count = func.count(AgreedAction.id)
+def actions_by_status(session: Session, filters: EngagementFilters) -> list[tuple[ActionStatus, int]]:
+    """(status, visible actions) of the matching engagements, from their tallies; statuses none has left out."""
+    sums = [func.coalesce(func.sum(tallies.actions_with_status(status)), 0) for status in ActionStatus]
     statement = (
-        select(AgreedAction.status, count.label("count"))
-        .join(Engagement, Engagement.id == AgreedAction.engagement_id)
-        .where(visible(AgreedAction), *matching(filters))
-        .group_by(AgreedAction.status)
-        .order_by(count.desc(), AgreedAction.status)
+        select(*sums)
+        .select_from(tallies.engagement_action_tally)
+        .join(Engagement, Engagement.id == tallies.engagement_action_tally.c.engagement_id)
+        .where(*matching(filters))
     )
-    return list(session.execute(statement))
+    counts = session.execute(statement).one()
+    return [(status, int(count)) for status, count in zip(ActionStatus, counts, strict=True) if count]
 
 
 def actions_by_year(session: Session, filters: EngagementFilters) -> list[Row[Any]]:
-    """Per start year: agreed-action records, and the numbers articles reported (summed)."""
-    # Actions counted per engagement first, so that joining them cannot repeat an engagement's
-    # reported number once per action.
-    recorded = (
-        select(AgreedAction.engagement_id, func.count().label("actions"))
-        .where(visible(AgreedAction))
-        .group_by(AgreedAction.engagement_id)
-        .subquery()
-    )
+    """Per start year: agreed-action records (from each engagement's tally), and the numbers articles reported (summed)."""
+    tally = tallies.engagement_action_tally
     year = _start("year")
-    count = cast(func.coalesce(func.sum(recorded.c.actions), 0), Integer)
+    count = cast(func.coalesce(func.sum(tallies.all_actions()), 0), Integer)
     reported = cast(func.coalesce(func.sum(Engagement.agreed_actions_reported), 0), Integer)
     statement = (
         select(year.label("year"), count.label("count"), reported.label("reported"))
         .select_from(Engagement)
-        .outerjoin(recorded, recorded.c.engagement_id == Engagement.id)
+        .outerjoin(tally, tally.c.engagement_id == Engagement.id)
         .where(*matching(filters))
         .group_by(year)
         .having(or_(count > 0, reported > 0))
@@ -114,6 +108,8 @@ def actions_by_year(session: Session, filters: EngagementFilters) -> list[Row[An
 
 def participants_by_engagements(session: Session, filters: EngagementFilters, limit: int) -> list[Row[Any]]:
     """The officials in most matching engagements; a participation counts while it is visible."""
+    if not filters.narrows:
+        return _most_engaged_of_all(session, limit)
     # Aliases: the `official` and `person_id` filters' own subqueries on Participation and
     # Person must not correlate to this join.
     person, took_part = aliased(Person), aliased(Participation)
@@ -125,6 +121,27 @@ def participants_by_engagements(session: Session, filters: EngagementFilters, li
         .where(visible(person), visible(took_part), *matching(filters))
         .group_by(person.id, person.name, person.name_key, person.country_code)
         .order_by(count.desc(), person.name_key, person.id)
+        .limit(limit)
+    )
+    return list(session.execute(statement))
+
+
+def _most_engaged_of_all(session: Session, limit: int) -> list[Row[Any]]:
+    """The same question over every visible engagement, answered from the people's tallies.
+
+    The tally index gives the counts in descending order; the `limit`-th visible person's
+    count is the lowest that can be listed, so only people with at least that many are read
+    and sorted (by name among equals), however many people there are.
+    """
+    tally = tallies.person_engagement_tally
+    engagements = tally.c.engagements
+    ranked = select(engagements).join(Person, Person.id == tally.c.person_id).where(visible(Person), engagements > 0)
+    lowest = ranked.order_by(engagements.desc()).limit(1).offset(limit - 1).scalar_subquery()
+    statement = (
+        select(Person.id.label("person_id"), Person.name, Person.country_code, engagements.label("engagement_count"))
+        .join(tally, tally.c.person_id == Person.id)
+        .where(visible(Person), engagements > 0, engagements >= func.coalesce(lowest, 1))
+        .order_by(engagements.desc(), Person.name_key, Person.id)
         .limit(limit)
     )
     return list(session.execute(statement))

@@ -54,7 +54,8 @@ def engagements_by_location(session: Session, filters: EngagementFilters) -> lis
 
 def actions_by_status(session: Session, filters: EngagementFilters) -> list[ActionStatusCount]:
     """Agreed actions of the matching engagements per status, most first."""
-    return [ActionStatusCount.model_validate(row) for row in repository.actions_by_status(session, filters)]
+    counted = sorted(repository.actions_by_status(session, filters), key=lambda pair: (-pair[1], pair[0]))
+    return [ActionStatusCount(status=status, count=count) for status, count in counted]
 
 
 def actions_by_year(session: Session, filters: EngagementFilters) -> list[ActionYearCount]:
