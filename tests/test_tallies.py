@@ -186,13 +186,13 @@ def test_the_top_officials_of_everything_read_the_tallies_and_rank_as_the_join_d
         assert sum(row.engagement_count for row in joined) == sum(counts[p] for p in counts if p in people)
 
 
-def test_the_migration_counts_what_was_there_before_it(tmp_path: Path) -> None:
-    for url in (f"sqlite:///{tmp_path / 'tallies.db'}", None):
-        if url is None:
-            with scratch_postgres_database("engagements_tallies") as postgres_url:
-                _migrate_with_rows(build_engine(postgres_url))
-        else:
-            _migrate_with_rows(build_engine(url))
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_the_migration_counts_what_was_there_before_it(kind: str, tmp_path: Path) -> None:
+    if kind == "sqlite":
+        _migrate_with_rows(build_engine(f"sqlite:///{tmp_path / 'tallies.db'}"))
+        return
+    with scratch_postgres_database("engagements_tallies") as url:
+        _migrate_with_rows(build_engine(url))
 
 
 def _migrate_with_rows(engine: Engine) -> None:
