@@ -51,8 +51,14 @@ QUERIES: list[tuple[str, str, float]] = [
     ("documents q", "/documents?q=staff", 10),
     ("stats by year", "/stats/engagements/by-year", 50),
     ("stats by type, country", "/stats/engagements/by-type?country=US", 50),
+    ("stats by month", "/stats/engagements/by-month", 50),
+    ("stats by mode", "/stats/engagements/by-mode", 50),
+    ("stats by country pair", "/stats/engagements/by-country-pair", 50),
+    ("stats by location", "/stats/engagements/by-location", 50),
+    ("stats actions by status", "/stats/agreed-actions/by-status", 50),
     ("stats actions by year", "/stats/agreed-actions/by-year", 50),
     ("stats top participants", "/stats/participants/by-engagements", 50),
+    ("stats top participants, one year", "/stats/participants/by-engagements?year=2015", 50),
 ]
 
 
