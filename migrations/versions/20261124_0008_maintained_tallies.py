@@ -142,19 +142,21 @@ SQLITE_TRIGGERS = {
 }
 
 # PostgreSQL: one function per table, branching on the event.
+
+
+def _row_changed(removed: str, added: str) -> str:
+    """A function body: the old row's count goes (update, delete), the new row's comes (insert, update)."""
+    return f"""
+        BEGIN
+            IF TG_OP IN ('UPDATE', 'DELETE') THEN {removed} END IF;
+            IF TG_OP IN ('UPDATE', 'INSERT') THEN {added} END IF;
+            RETURN NULL;
+        END"""
+
+
 POSTGRESQL_FUNCTIONS = {
-    "agreed_action_tally": f"""
-        BEGIN
-            IF TG_OP IN ('UPDATE', 'DELETE') THEN {ACTION_REMOVED} END IF;
-            IF TG_OP IN ('UPDATE', 'INSERT') THEN {ACTION_ADDED} END IF;
-            RETURN NULL;
-        END""",
-    "participation_tally": f"""
-        BEGIN
-            IF TG_OP IN ('UPDATE', 'DELETE') THEN {PARTICIPATION_REMOVED} END IF;
-            IF TG_OP IN ('UPDATE', 'INSERT') THEN {PARTICIPATION_ADDED} END IF;
-            RETURN NULL;
-        END""",
+    "agreed_action_tally": _row_changed(ACTION_REMOVED, ACTION_ADDED),
+    "participation_tally": _row_changed(PARTICIPATION_REMOVED, PARTICIPATION_ADDED),
     "engagement_tally": f"""
         BEGIN
             IF TG_OP = 'DELETE' THEN
