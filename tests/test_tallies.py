@@ -85,7 +85,8 @@ def _steps(session: Session, rng: random.Random) -> list[tuple[str, Callable[[],
     def free_pairs() -> list[tuple[int, int]]:
         # A person takes part in an engagement once (UNIQUE engagement_id, person_id).
         taken = {(e, p) for e, p in session.execute(select(Participation.engagement_id, Participation.person_id))}
-        return [(e, p) for e in _ids(session, Engagement) for p in _ids(session, Person) if (e, p) not in taken]
+        people = _ids(session, Person)
+        return [(e, p) for e in _ids(session, Engagement) for p in people if (e, p) not in taken]
 
     def add_participation() -> None:
         if pairs := free_pairs():
@@ -96,10 +97,11 @@ def _steps(session: Session, rng: random.Random) -> list[tuple[str, Callable[[],
         def move() -> None:
             participations = session.execute(select(Participation.id, Participation.engagement_id, Participation.person_id)).all()
             free = set(free_pairs())
+            targets = _ids(session, Engagement if column == "engagement_id" else Person)
             moves = [
                 (row.id, target)
                 for row in participations
-                for target in (_ids(session, Engagement) if column == "engagement_id" else _ids(session, Person))
+                for target in targets
                 if ((target, row.person_id) if column == "engagement_id" else (row.engagement_id, target)) in free
             ]
             if moves:

@@ -10,6 +10,9 @@ comparison and the dumps leave them out (app/schema_extras.py). Only reads use t
 the triggers are their one writer.
 """
 
+import operator
+from functools import reduce
+
 from sqlalchemy import Column, ColumnElement, Integer, MetaData, Table
 
 from app.models.enums import ActionStatus
@@ -41,8 +44,4 @@ def actions_with_status(status: ActionStatus) -> ColumnElement[int]:
 
 def all_actions() -> ColumnElement[int]:
     """An engagement's visible actions, whatever their status."""
-    columns = [actions_with_status(status) for status in ActionStatus]
-    total: ColumnElement[int] = columns[0]
-    for column in columns[1:]:
-        total = total + column
-    return total
+    return reduce(operator.add, (actions_with_status(status) for status in ActionStatus))
