@@ -12,11 +12,9 @@ that serve no request. Here the supervisor holds ~50 MB and a worker the app.
 
 import argparse
 import gc
-import socket
 from typing import TYPE_CHECKING
 
 import uvicorn
-from uvicorn.supervisors import Multiprocess
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -44,7 +42,8 @@ def served_app() -> "FastAPI":
 
 
 def run(host: str, port: int, workers: int, log_level: str) -> None:
-    options = dict(
+    uvicorn.run(
+        APP,
         factory=True,
         host=host,
         port=port,
@@ -55,26 +54,6 @@ def run(host: str, port: int, workers: int, log_level: str) -> None:
         proxy_headers=False,
         timeout_worker_healthcheck=WORKER_STARTUP_SECONDS,
     )
-    if workers == 1:
-        uvicorn.run(APP, **options)  # type: ignore[arg-type]
-    else:
-        # What uvicorn.run does for several workers, but on a socket that sends at once.
-        config = uvicorn.Config(APP, **options)  # type: ignore[arg-type]
-        Multiprocess(config, sockets=[shared_socket(config)]).run()
-
-
-def shared_socket(config: uvicorn.Config) -> socket.socket:
-    """The listening socket the workers share, with Nagle's algorithm off for every connection.
-
-    Uvicorn binds it without IPPROTO_TCP, so asyncio never sets TCP_NODELAY on the
-    connections it accepts (uvicorn issue #3149), and on Linux every keep-alive request past
-    the first waits ~40 ms for the client's delayed ACK (bench/load.py measured it). Accepted
-    sockets inherit TCP_NODELAY from the listener.
-    """
-    listener = config.bind_socket()
-    if listener.family in (socket.AF_INET, socket.AF_INET6):
-        listener.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-    return listener
 
 
 def arguments(host: str, port: int, workers: int, log_level: str) -> list[str]:

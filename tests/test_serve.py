@@ -1,11 +1,12 @@
-"""`engagements serve`: it becomes a server process that imports no command, whose shared socket
-hands out connections with Nagle's algorithm off.
+"""`engagements serve`: it becomes a server process that imports no command, whose connections
+have Nagle's algorithm off.
 
 Without it every keep-alive request past the first waits for the client's delayed ACK
 (about 40 ms on Linux: bench/load.py showed /health at 48 ms instead of 3). Checked on the
 socket itself, not by timing.
 """
 
+import asyncio
 import os
 import signal
 import socket
@@ -17,26 +18,32 @@ from pathlib import Path
 import httpx
 import uvicorn
 
-from app.server import APP, shared_socket
+from app.server import APP
 
 
-def test_connections_accepted_by_the_shared_socket_send_at_once() -> None:
+def test_connections_the_server_accepts_send_at_once() -> None:
+    # Uvicorn serves on the socket Config.bind_socket makes, through asyncio; asyncio turns
+    # Nagle's algorithm off on each accepted connection only when the listener says IPPROTO_TCP
+    # (uvicorn 0.55 and later; before, the project had to make the socket itself).
     config = uvicorn.Config(APP, factory=True, host="127.0.0.1", port=0, workers=2)
-    with shared_socket(config) as listener:
-        listener.listen()
-        with socket.create_connection(listener.getsockname()) as _client:
-            accepted, _ = listener.accept()
-            with accepted:
-                assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) == 1
 
+    async def accepted_nodelay() -> int:
+        accepted: asyncio.Future[int] = asyncio.get_running_loop().create_future()
 
-def test_uvicorns_own_socket_is_why() -> None:
-    # asyncio sets TCP_NODELAY only on sockets that say IPPROTO_TCP; uvicorn's listener says 0,
-    # and neither sets the option. Should uvicorn fix this, this fails and shared_socket can go.
-    config = uvicorn.Config(APP, factory=True, host="127.0.0.1", port=0, workers=2)
-    with config.bind_socket() as listener:
-        assert listener.proto != socket.IPPROTO_TCP
-        assert listener.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) == 0
+        async def on_connection(_reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            accepted.set_result(writer.get_extra_info("socket").getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+            writer.close()
+
+        with config.bind_socket() as listener:
+            server = await asyncio.start_server(on_connection, sock=listener)
+            async with server:
+                _reader, writer = await asyncio.open_connection(*listener.getsockname()[:2])
+                try:
+                    return await asyncio.wait_for(accepted, timeout=10)
+                finally:
+                    writer.close()
+
+    assert asyncio.run(accepted_nodelay()) == 1
 
 
 def test_the_server_process_imports_no_command(tmp_path: Path) -> None:
