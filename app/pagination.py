@@ -7,6 +7,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import Row, Select, func
 from sqlalchemy.orm import Session
 
+from app.row_shapes import read_rows, selects_columns_only
 from app.serialized import json_response
 
 ItemT = TypeVar("ItemT")
@@ -40,12 +41,15 @@ def _total(session: Session, statement: Select[Any]) -> int:
     # (a participant's engagement count) would otherwise be computed for every match.
     # List statements have no GROUP BY or DISTINCT, so counting their rows counts the items.
     counted = statement.with_only_columns(func.count(), maintain_column_froms=True).order_by(None)
-    return session.scalar(counted) or 0
+    return read_rows(session, counted).scalar() or 0
 
 
 def fetch_page(session: Session, statement: Select[Any], params: PageParams) -> tuple[list[Any], int]:
     """Entities of one page and the total count of the unpaginated statement."""
-    rows = session.scalars(statement.limit(params.limit).offset(params.offset)).unique().all()
+    page = statement.limit(params.limit).offset(params.offset)
+    if selects_columns_only(statement):  # ids or shaped rows: no identity map, nothing to make unique
+        return list(read_rows(session, page).scalars()), _total(session, statement)
+    rows = session.scalars(page).unique().all()
     return list(rows), _total(session, statement)
 
 
@@ -58,7 +62,7 @@ def fetch_page_counting_along(session: Session, statement: Select[Any], params: 
     after `limit` rows, fetch_page's separate count is cheaper.
     """
     counted = statement.add_columns(func.count().over().label("total_matching"))
-    rows = session.execute(counted.limit(params.limit).offset(params.offset)).all()
+    rows = _rows(session, counted.limit(params.limit).offset(params.offset))
     if rows:
         return [row[0] for row in rows], rows[0].total_matching
     return [], 0 if params.offset == 0 else _total(session, statement)  # past the end: the total is still asked
@@ -66,8 +70,14 @@ def fetch_page_counting_along(session: Session, statement: Select[Any], params: 
 
 def fetch_rows(session: Session, statement: Select[Any], params: PageParams) -> tuple[list[Row[Any]], int]:
     """Like fetch_page, for statements that select several columns (an entity and a count)."""
-    rows = session.execute(statement.limit(params.limit).offset(params.offset)).all()
-    return list(rows), _total(session, statement)
+    return _rows(session, statement.limit(params.limit).offset(params.offset)), _total(session, statement)
+
+
+def _rows(session: Session, statement: Select[Any]) -> list[Row[Any]]:
+    """The rows of `statement`: as Core when it selects columns only (`read_rows`), else through the session."""
+    if selects_columns_only(statement):
+        return list(read_rows(session, statement))
+    return list(session.execute(statement))
 
 
 def page_response(

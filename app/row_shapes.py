@@ -15,8 +15,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import ColumnElement
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy import ColumnElement, CursorResult, Select
+from sqlalchemy.orm import DeclarativeBase, Session
+from sqlalchemy.sql.type_api import TypeEngine
 
 
 class Shape:
@@ -43,3 +44,18 @@ class Shape:
         if row[prefix + "id"] is None or (self.hide_deleted and row[prefix + "deleted_at"] is not None):
             return None
         return {name: row[prefix + name] for name in self.names}
+
+
+def read_rows(session: Session, statement: Select[Any], parameters: Mapping[str, Any] | None = None) -> CursorResult[Any]:
+    """Run a SELECT of columns only (no entity) as Core, on the session's connection and transaction.
+
+    Session.execute takes any statement over mapped classes through the ORM's execution path
+    (compile state, ORM result set-up), which adds nothing to plain rows and cost about a
+    sixth of an engagement detail's CPU (five such statements).
+    """
+    return session.connection().execute(statement, parameters)
+
+
+def selects_columns_only(statement: Select[Any]) -> bool:
+    """Whether every result column of `statement` is a column, not an entity (~4 us to ask)."""
+    return all(isinstance(described["type"], TypeEngine) for described in statement.column_descriptions)

@@ -2,13 +2,14 @@
 
 from datetime import UTC, datetime
 
-from sqlalchemy import select
+import pytest
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.engagements.schemas import EngagementParticipantRead, EngagementSummary
 from app.locations.schemas import LocationRead
 from app.models import Engagement, Location, Participation
-from app.row_shapes import Shape
+from app.row_shapes import Shape, read_rows, selects_columns_only
 from tests.factories import make_engagement, make_location
 
 LOCATION = Shape(Location, LocationRead, "location__", hide_deleted=True)
@@ -54,3 +55,27 @@ def test_a_joined_link_reads_as_its_fields_and_a_missing_or_deleted_one_as_none(
     assert LocationRead.model_validate(at_lima).model_dump(include={"id", "name", "country_code", "latitude"}) == {
         "id": lima.id, "name": "Lima", "country_code": "PE", "latitude": -12.0432,
     }
+
+
+@pytest.mark.parametrize(
+    ("statement", "columns_only"),
+    [
+        (select(Engagement.id), True),
+        (select(Engagement.title, *LOCATION.columns).outerjoin(Location, Location.id == Engagement.location_id), True),
+        (select(func.count()).select_from(Engagement), True),
+        (select(Location), False),
+        (select(Location, func.count().label("engagements")), False),
+    ],
+)
+def test_only_statements_of_columns_are_read_as_core(statement, columns_only: bool) -> None:
+    assert selects_columns_only(statement) is columns_only
+
+
+def test_read_rows_sees_the_sessions_own_uncommitted_rows(session: Session) -> None:
+    # Core on the session's connection: the same transaction, so what the session flushed is there.
+    lima = make_location(session, "Lima", "PE")
+    session.flush()
+    rows = read_rows(session, select(*LOCATION.columns).where(Location.id == lima.id)).mappings().all()
+    # The same values, of the same types (enums, not strings), as the ORM's object holds.
+    assert [LOCATION.read(row) for row in rows] == [{name: getattr(lima, name) for name in LOCATION.names}]
+    assert rows[0]["location__name"] == "Lima"

@@ -28,7 +28,7 @@ from app.models import (
 )
 from app.models.document import EVIDENCE_TARGETS
 from app.organizations.schemas import OrganizationRead
-from app.row_shapes import Shape
+from app.row_shapes import Shape, read_rows
 
 # The document columns a source list shows (the text itself is not loaded), beside each evidence row.
 _SOURCE = Shape(Document, DocumentBrief, "document__")
@@ -190,7 +190,7 @@ def summaries(session: Session, ids: list[int]) -> list[dict[str, Any]]:
     """The summaries of one page, with place and series, in the order of `ids`."""
     if not ids:
         return []
-    found = {row["id"]: summary_of(row) for row in session.execute(_SUMMARIES_OF, {"ids": ids}).mappings()}
+    found = {row["id"]: summary_of(row) for row in read_rows(session, _SUMMARIES_OF, {"ids": ids}).mappings()}
     return [found[engagement_id] for engagement_id in ids]
 
 
@@ -203,7 +203,7 @@ _DETAIL = _SUMMARY_ROWS.add_columns(Engagement.summary).where(Engagement.id == _
 
 def detail(session: Session, engagement_id: int) -> dict[str, Any] | None:
     """One engagement's summary and its own text, or None if it does not exist (or was deleted)."""
-    row = session.execute(_DETAIL, {"engagement_id": engagement_id}).mappings().one_or_none()
+    row = read_rows(session, _DETAIL, {"engagement_id": engagement_id}).mappings().one_or_none()
     if row is None:
         return None
     return {**summary_of(row), "summary": row["summary"]}
@@ -226,7 +226,7 @@ def participants_of(session: Session, engagement_id: int) -> list[dict[str, Any]
     """An engagement's participations, person and organization nested, in the order recorded."""
     return [
         {**(_PARTICIPATION.read(row) or {}), "person": _PERSON.read(row), "organization": _ORGANIZATION.read(row)}
-        for row in session.execute(_PARTICIPANTS, {"engagement_id": engagement_id}).mappings()
+        for row in read_rows(session, _PARTICIPANTS, {"engagement_id": engagement_id}).mappings()
     ]
 
 
@@ -239,7 +239,7 @@ _ACTIONS = (
 
 
 def actions_of(session: Session, engagement_id: int) -> list[dict[str, Any]]:
-    return [_ACTION.read(row) or {} for row in session.execute(_ACTIONS, {"engagement_id": engagement_id}).mappings()]
+    return [_ACTION.read(row) or {} for row in read_rows(session, _ACTIONS, {"engagement_id": engagement_id}).mappings()]
 
 
 _WARNINGS = (
@@ -256,7 +256,7 @@ _WARNINGS = (
 
 
 def warnings_for(session: Session, engagement_id: int) -> list[RowMapping]:
-    return list(session.execute(_WARNINGS, {"engagement_id": engagement_id}).mappings())
+    return list(read_rows(session, _WARNINGS, {"engagement_id": engagement_id}).mappings())
 
 
 @lru_cache(maxsize=8)
@@ -299,7 +299,7 @@ def evidence_for(
         "action_ids": action_ids,
         "warning_ids": warning_ids,
     }
-    return list(session.execute(statement, parameters))
+    return list(read_rows(session, statement, parameters))
 
 
 def exists_by_id(session: Session, engagement_id: int) -> bool:

@@ -15,6 +15,7 @@ from app.engagements.filters import EngagementFilters
 from app.engagements.repository import matching
 from app.models import Engagement, Location, Participation, Person
 from app.models.enums import ActionStatus, DatePrecision
+from app.row_shapes import read_rows
 from app.stats import tallies
 
 # Precisions at which the month of a start date is known.
@@ -34,7 +35,7 @@ def engagements_by_year(session: Session, filters: EngagementFilters) -> list[Ro
         .group_by(year)
         .order_by(year.is_(None), year)
     )
-    return list(session.execute(statement))
+    return list(read_rows(session, statement))
 
 
 def engagements_by_month(session: Session, filters: EngagementFilters) -> list[Row[Any]]:
@@ -45,7 +46,7 @@ def engagements_by_month(session: Session, filters: EngagementFilters) -> list[R
         .group_by(year, month)
         .order_by(year, month)
     )
-    return list(session.execute(statement))
+    return list(read_rows(session, statement))
 
 
 def engagements_by(session: Session, filters: EngagementFilters, *columns: Any) -> list[Row[Any]]:
@@ -57,7 +58,7 @@ def engagements_by(session: Session, filters: EngagementFilters, *columns: Any) 
         .group_by(*columns)
         .order_by(count.desc(), *columns)
     )
-    return list(session.execute(statement))
+    return list(read_rows(session, statement))
 
 
 def engagements_by_location(session: Session, filters: EngagementFilters) -> list[Row[Any]]:
@@ -72,7 +73,7 @@ def engagements_by_location(session: Session, filters: EngagementFilters) -> lis
         .where(visible(held_at))
         .order_by(counted.c.count.desc(), held_at.name_key, held_at.id)
     )
-    return list(session.execute(statement))
+    return list(read_rows(session, statement))
 
 
 def actions_by_status(session: Session, filters: EngagementFilters) -> list[tuple[ActionStatus, int]]:
@@ -84,7 +85,7 @@ def actions_by_status(session: Session, filters: EngagementFilters) -> list[tupl
         .join(Engagement, Engagement.id == tallies.engagement_action_tally.c.engagement_id)
         .where(*matching(filters))
     )
-    counts = session.execute(statement).one()
+    counts = read_rows(session, statement).one()
     return [(status, int(count)) for status, count in zip(ActionStatus, counts, strict=True) if count]
 
 
@@ -103,7 +104,7 @@ def actions_by_year(session: Session, filters: EngagementFilters) -> list[Row[An
         .having(or_(count > 0, reported > 0))
         .order_by(year.is_(None), year)
     )
-    return list(session.execute(statement))
+    return list(read_rows(session, statement))
 
 
 def participants_by_engagements(session: Session, filters: EngagementFilters, limit: int) -> list[Row[Any]]:
@@ -123,7 +124,7 @@ def participants_by_engagements(session: Session, filters: EngagementFilters, li
         .order_by(count.desc(), person.name_key, person.id)
         .limit(limit)
     )
-    return list(session.execute(statement))
+    return list(read_rows(session, statement))
 
 
 def _most_engaged_of_all(session: Session, limit: int) -> list[Row[Any]]:
@@ -144,4 +145,4 @@ def _most_engaged_of_all(session: Session, limit: int) -> list[Row[Any]]:
         .order_by(engagements.desc(), Person.name_key, Person.id)
         .limit(limit)
     )
-    return list(session.execute(statement))
+    return list(read_rows(session, statement))
