@@ -102,9 +102,13 @@ def growth(runs: dict[str, dict[str, Any]], database: str) -> dict[str, list[dic
             if not p_a or not p_b:
                 continue
             exponent = math.log(p_b / p_a) / math.log(large / small)
-            out.setdefault(row_a["question"], []).append(
-                {"from": small, "to": large, "p50_from_ms": p_a, "p50_to_ms": p_b, "p50_ratio": round(p_b / p_a, 2), "exponent": round(exponent, 2)}
-            )
+            step = {"from": small, "to": large, "p50_from_ms": p_a, "p50_to_ms": p_b, "p50_ratio": round(p_b / p_a, 2), "exponent": round(exponent, 2)}
+            # A question whose matches grow with the data (a common name or word) must count them
+            # all for an exact total: its latency can grow no slower than they do.
+            m_a, m_b = (run["questions"][row_a["question"]].get("matches") for run in (a, b))
+            if m_a and m_b:
+                step["matches_from"], step["matches_to"] = m_a, m_b
+            out.setdefault(row_a["question"], []).append(step)
     return out
 
 
@@ -152,7 +156,7 @@ def targets(runs: dict[str, dict[str, Any]], headline: int, seed: dict[str, Any]
                 continue
             worst = max(step["exponent"] for step in steps)
             check(f"{database} {question}: sub-linear growth", worst < 1,
-                  "; ".join(f"{s['from']:,}->{s['to']:,} p50 x{s['p50_ratio']} (k={s['exponent']})" for s in steps))
+                  "; ".join(f"{s['from']:,}->{s['to']:,} p50 x{s['p50_ratio']} (k={s['exponent']}{_matches(s)})" for s in steps))
     for database, figures in (seed or {}).items():
         rate = figures.get("documents_per_second") if isinstance(figures, dict) else None
         check(f"seed throughput on {database} >= {SEED_DOCS_PER_SECOND:g} documents/s", None if rate is None else rate >= SEED_DOCS_PER_SECOND,
@@ -160,6 +164,13 @@ def targets(runs: dict[str, dict[str, Any]], headline: int, seed: dict[str, Any]
     if not seed:
         check(f"seed throughput >= {SEED_DOCS_PER_SECOND:g} documents/s", None, "not measured")
     return checks
+
+
+def _matches(step: dict[str, Any]) -> str:
+    """`; matches 1,234→12,345` when both scales recorded how many records the question matched."""
+    if "matches_from" not in step:
+        return ""
+    return f"; matches {step['matches_from']:,}→{step['matches_to']:,}"
 
 
 def _under(p99: float | None, row: dict[str, Any], limit: float) -> bool | None:
@@ -228,7 +239,7 @@ def markdown(result: dict[str, Any]) -> str:
                       "| question | " + " | ".join(f"{s['from']:,}→{s['to']:,}" for s in next(iter(steps.values()))) + " |",
                       "| --- |" + " --: |" * len(next(iter(steps.values())))]
             for question, row in steps.items():
-                lines.append(f"| {question} | " + " | ".join(f"{s['p50_from_ms']}→{s['p50_to_ms']} ms (k={s['exponent']})" for s in row) + " |")
+                lines.append(f"| {question} | " + " | ".join(f"{s['p50_from_ms']}→{s['p50_to_ms']} ms (k={s['exponent']}){_matches(s)}" for s in row) + " |")
             lines.append("")
     seed = result.get("seed_throughput") or {}
     for database, figures in seed.items():

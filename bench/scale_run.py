@@ -121,6 +121,10 @@ def run(
     questions = scale_queries.questions(params)
     caught = capture(database_url, questions)
     result: dict[str, Any] = {"load_average_before": round(os.getloadavg()[0], 2), "parameters": params, "questions": {q.name: {"label": q.label, "kind": q.kind, "path": q.path} for q in questions}}
+    for question in questions:  # how many records a list question matches: what an exact total must count
+        answer = caught[question.name]["answer"]
+        if question.kind == "list" and isinstance(answer, dict) and "total" in answer:
+            result["questions"][question.name]["matches"] = answer["total"]
 
     say("  raw SQL (the service's own statements, replayed on the driver)")
     raw = {}

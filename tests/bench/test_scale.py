@@ -68,6 +68,10 @@ def test_every_question_is_asked_of_the_service_and_the_raw_floor(run: dict[str,
         assert figures["single"]["p50_ms"] <= figures["single"]["p99_ms"], name
     export = sqlite["service_export"]
     assert export["rows"] > 0 and export["peak_rss_mb"] >= export["idle_rss_mb"] > 0
+    # Each list question records how many engagements or people it matched (its answer's total),
+    # which the growth table sets beside the latency.
+    matches = {name: q.get("matches") for name, q in sqlite["questions"].items() if q["kind"] == "list"}
+    assert len(matches) == 5 and all(isinstance(n, int) and n > 0 for n in matches.values()), matches
 
 
 def test_results_are_written_with_the_machine_and_a_verdict_per_target(run: dict[str, Any]) -> None:
