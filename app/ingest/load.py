@@ -32,6 +32,7 @@ from app.extraction.records import (
 )
 from app.ingest import repository
 from app.ingest.consistency import MANAGED_CODES
+from app.ingest.inserts import insert_new
 from app.ingest.known import Known, PersonRow
 from app.ingest.merging import fill, merge_engagement, same_engagement, writable
 from app.ingest.provenance import Previous, delete_unsupported, forget_evidence
@@ -80,16 +81,17 @@ def load_document(
     if document is not None and document.sha256 == digest and not force:
         return Outcome.skipped
     outcome, previous = Outcome.loaded, Previous()
+    created = document is None
     if document is None:
         document = Document(source_ref=source_ref, sha256=digest, text=text)
-        session.add(document)
     else:
         previous = forget_evidence(session, document.id)
         document.sha256, document.text, outcome = digest, text, Outcome.replaced
     facts = result.document
     document.title = facts.title[:500] if facts.title else None
     document.published_date = facts.published.first_day() if facts.published else None
-    # The document's row is written by the loader's first flush, with the rows its facts name.
+    if created:
+        insert_new(session, [document])  # its id is all the loader needs of it
     # Explicit flushes per stage only: autoflush before every lookup would be a flush storm.
     with session.no_autoflush:
         _Loader(session, document, text, previous, known).load(result)
@@ -111,6 +113,8 @@ class _Loader:
     # (target column, id() of the fact object, start, end) -> row; the fact supplies its id later.
     evidence: dict[tuple[str, int, int, int], dict[str, object]] = field(default_factory=dict)
     _targets: dict[tuple[str, int, int, int], object] = field(default_factory=dict)
+    # Rows this document creates, inserted at the end of their stage (`inserts.py`), in creation order.
+    _new: dict[type, list[object]] = field(default_factory=lambda: {Engagement: [], Participation: [], AgreedAction: [], DataQualityWarning: []})
 
     def __post_init__(self) -> None:
         self.resolver = Resolver(self.session, self.known)
@@ -126,7 +130,7 @@ class _Loader:
             for m in mentions
         ]
         self.session.flush()
-        # Stage 2: engagements (one select per mention, one flush).
+        # Stage 2: engagements (one select per mention; a flush for the ones merged into, one INSERT for the new).
         engagements: list[Engagement] = []
         for mention, location, one_series in zip(mentions, locations, series, strict=True):
             engagement = self._engagement(mention, location.id if location else None, one_series.id if one_series else None, engagements)
@@ -134,10 +138,11 @@ class _Loader:
             self._spans(mention.evidence, mention.rule, mention.confidence, engagement=engagement)
             if mention.location and location is not None:
                 self._spans(mention.location.evidence, mention.location.rule, mention.location.confidence, location=location)
-        new = {id(e) for e in engagements if e in self.session.new}
+        new = {id(e) for e in self._new[Engagement]}
         self.session.flush()
-        # Stage 3: participations and agreed actions, one flush. An engagement created just now
-        # has none stored yet, so only the ones that existed are asked about.
+        insert_new(self.session, self._new[Engagement])
+        # Stage 3: participations and agreed actions (a flush for the changed, one INSERT per table
+        # for the new). An engagement created just now has none stored yet, so only the ones that existed are asked about.
         ids = {e.id for e in engagements if id(e) not in new}
         participations = {(p.engagement_id, p.person_id): p for p in repository.participations_of(self.session, ids)}
         actions = {(a.engagement_id, fold_key(a.description)): a for a in repository.actions_of(self.session, ids)}
@@ -157,9 +162,11 @@ class _Loader:
             # recomputation never deletes it.
             code = f"note_{note.code}" if note.code in MANAGED_CODES else note.code
             warning = DataQualityWarning(code=code[:80], message=note.message, engagement_id=first, document_id=self.document.id)
-            self.session.add(warning)
+            self._new[DataQualityWarning].append(warning)
             self._spans(note.evidence, "extractor_note", None, data_quality_warning=warning)
         self.session.flush()
+        for model in (Participation, AgreedAction, DataQualityWarning):
+            insert_new(self.session, self._new[model])
         self._write_evidence()
 
     def _before(self, model: type[R], kind: str, spans: list[Span]) -> R | None:
@@ -213,7 +220,7 @@ class _Loader:
             agreed_actions_reported=mention.agreed_actions_reported,
         )
         apply_dates(engagement, mention.start, mention.end)
-        self.session.add(engagement)
+        self._new[Engagement].append(engagement)
         return engagement
 
     def _participation(
@@ -237,7 +244,7 @@ class _Loader:
                 role=ParticipantRole(mention.role),
                 country_code=mention.country,
             )
-            self.session.add(participation)
+            self._new[Participation].append(participation)
             known[(engagement.id, person_id)] = participation
             return participation
         # Another document about the same engagement: fill gaps, keep what was stated first.
@@ -265,7 +272,7 @@ class _Loader:
                 target_date=target.first_day() if target else None,
                 target_precision=DatePrecision(target.precision) if target else None,
             )
-            self.session.add(action)
+            self._new[AgreedAction].append(action)
             known[key] = action
         return action
 
