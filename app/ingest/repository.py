@@ -2,8 +2,23 @@
 
 from collections.abc import Collection, Iterable
 from datetime import date
+from functools import lru_cache
 
-from sqlalchemy import ColumnElement, Row, Select, String, and_, cast, delete, exists, func, or_, select, union
+from sqlalchemy import (
+    ColumnElement,
+    Row,
+    Select,
+    String,
+    and_,
+    bindparam,
+    cast,
+    delete,
+    exists,
+    func,
+    or_,
+    select,
+    union,
+)
 from sqlalchemy.orm import Session
 
 from app.models import (
@@ -97,24 +112,34 @@ def possible_matches(
     Left out: a day range overlapping but of another type and series, which `merging.same_engagement`
     refuses, judging the row as stored (see `load._Loader._engagement` for when it is not).
     """
+    by_series, by_dates = series_id is not None, first is not None and last is not None
+    if not by_series and not by_dates:
+        return []
+    parameters = {"a": pair[0], "b": pair[1], "series_id": series_id, "type": EngagementType(type_), "first": first, "last": last}
+    return list(session.scalars(_possible_matches(by_series, by_dates), parameters))
+
+
+@lru_cache(maxsize=None)
+def _possible_matches(by_series: bool, by_dates: bool) -> Select[tuple[Engagement]]:
+    # Built once per shape, values bound at execution: building the statement cost four times
+    # what running it does, once per engagement mention.
     branches: list[Select[tuple[int]]] = []
-    if series_id is not None:
+    country_a = Engagement.country_a == bindparam("a")
+    if by_series:
         branches.append(select(Engagement.id).where(
-            Engagement.country_a == pair[0], Engagement.country_b == pair[1], Engagement.series_id == series_id
+            country_a, Engagement.country_b == bindparam("b"), Engagement.series_id == bindparam("series_id")
         ))
-    if first is not None and last is not None:
+    if by_dates:
         # `country_b || ''` keeps SQLite off the country_b index: with the United States on
         # one side of nearly every pair, that index leads to nearly every engagement, while
         # (country_a, type, earliest_date) leads to a few dozen. The OR of the two branches
         # that `engagement_candidates` asks reads every engagement of the pair's first country.
         branches.append(select(Engagement.id).where(
-            Engagement.country_a == pair[0], Engagement.country_b.concat("") == pair[1],
-            Engagement.type == EngagementType(type_), Engagement.earliest_date <= last, Engagement.latest_date >= first,
+            country_a, Engagement.country_b.concat("") == bindparam("b"),
+            Engagement.type == bindparam("type"), Engagement.earliest_date <= bindparam("last"), Engagement.latest_date >= bindparam("first"),
         ))
-    if not branches:
-        return []
     ids = branches[0] if len(branches) == 1 else union(*branches)
-    return list(session.scalars(select(Engagement).where(Engagement.id.in_(ids)).order_by(Engagement.id)))
+    return select(Engagement).where(Engagement.id.in_(ids)).order_by(Engagement.id)
 
 
 def engagements_by_ids(session: Session, ids: Collection[int]) -> list[Engagement]:
