@@ -9,9 +9,10 @@ loads it through the session. The database's triggers fire as for any INSERT.
 """
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Column, insert, inspect
+from sqlalchemy import Column, Insert, Table, insert, inspect
 from sqlalchemy.orm import Mapper, Session
 
 from app.ingest.created import announce_created
@@ -22,18 +23,23 @@ def insert_new(session: Session, objects: Sequence[Any]) -> None:
     if not objects:
         return
     mapper: Mapper[Any] = inspect(type(objects[0]))
-    table = mapper.local_table
     columns = _columns(mapper)
     rows = [_values(mapper, columns, obj) for obj in objects]
-    # In parameter order, so the ids are the ones a flush of the same objects would have given.
-    statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-    ids = session.execute(statement, rows).scalars().all()
+    ids = session.execute(_statement(mapper.local_table), rows).scalars().all()
     for obj, row, new_id in zip(objects, rows, ids, strict=True):
         obj.__dict__.update(row)  # the defaults it was stored with, readable as a flush would leave them
         obj.id = new_id
     announce_created(session, objects)
 
 
+@lru_cache(maxsize=None)
+def _statement(table: Table) -> Insert:
+    # Built once per table: building it cost as much as running it.
+    # In parameter order, so the ids are the ones a flush of the same objects would have given.
+    return insert(table).returning(table.c.id, sort_by_parameter_order=True)
+
+
+@lru_cache(maxsize=None)
 def _columns(mapper: Mapper[Any]) -> list[Column[Any]]:
     # Left out, as a flush leaves them out: the id and the columns only the database fills
     # (created_at, updated_at). The version counter starts at what the mapper would give it.

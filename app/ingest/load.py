@@ -302,9 +302,10 @@ class _Loader:
             row["document_id"] = self.document.id
             row[f"{key[0]}_id"] = self._targets[key].id  # type: ignore[attr-defined]
         if self.evidence:
-            self.session.execute(insert(Evidence.__table__), list(self.evidence.values()))
+            self.session.execute(_INSERT_EVIDENCE, list(self.evidence.values()))
 
 
+_INSERT_EVIDENCE = insert(Evidence.__table__)  # built once: building it cost as much as running it
 # Every evidence row names all five target columns, so the rows share one INSERT statement.
 _NO_TARGET: dict[str, object] = dict.fromkeys(
     ("engagement_id", "participation_id", "location_id", "agreed_action_id", "data_quality_warning_id")
