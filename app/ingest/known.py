@@ -77,10 +77,12 @@ class Known:
                 self._people[row.country_code].append(PersonRow(row.id, row.name_key, row.merged_into_id))
         elif isinstance(row, Organization):
             if row.country_code in self._organizations:
-                self._organizations[row.country_code].append(_OrganizationRow(row.id, row.name, row.name_key, row.acronym))
+                self._organizations[row.country_code].append(
+                    _OrganizationRow(row.id, row.name, row.name_key, row.acronym, row.merged_into_id, row.parent_id)
+                )
         elif isinstance(row, Location):
             if (row.country_code, row.kind) in self._locations:
-                self._locations[(row.country_code, row.kind)].append(_LocationRow(row.id, row.name_key))
+                self._locations[(row.country_code, row.kind)].append(_LocationRow(row.id, row.name_key, row.merged_into_id, row.latitude))
         elif isinstance(row, Series) and self._series is not None and key is not None:
             self._series[key].append(SeriesRow(row.id, row.name, row.name_key))
 
@@ -120,13 +122,20 @@ class Known:
         return self._series.get(wanted, [])
 
 
+# As `repository.organizations_of` and `locations_of` read them. A parent or coordinates that a
+# later document of the run writes are not updated here: the resolver only reads them to decide
+# whether to load the row (`resolve.Resolver.organization`, `location`), and then read the stored values.
 class _OrganizationRow(NamedTuple):
     id: int
     name: str
     name_key: str
     acronym: str | None
+    merged_into_id: int | None
+    parent_id: int | None
 
 
 class _LocationRow(NamedTuple):
     id: int
     name_key: str
+    merged_into_id: int | None
+    latitude: float | None

@@ -16,7 +16,7 @@ Nothing here commits: the caller owns the transaction (see `seed.py`, `app/docum
 import hashlib
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
@@ -174,7 +174,7 @@ class _Loader:
         found = self.previous.find(kind, spans, self.text)
         return None if found is None else self.session.get(model, found)
 
-    def _location(self, mention: LocationMention) -> Location:
+    def _location(self, mention: LocationMention) -> Location | Any:
         before = self._before(Location, "location_id", mention.evidence)
         return survivor(self.session, before) if before is not None else self.resolver.location(mention)
 

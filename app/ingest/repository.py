@@ -67,16 +67,19 @@ def people_by_key(session: Session, name_key: str) -> list[Person]:
     return list(session.scalars(select(Person).where(Person.name_key == name_key).order_by(Person.id)))
 
 
-def organizations_of(session: Session, country: str | None) -> list[Row[tuple[int, str, str, str | None]]]:
-    """(id, name, name_key, acronym) of the organizations of `country`."""
-    statement = select(Organization.id, Organization.name, Organization.name_key, Organization.acronym)
+def organizations_of(session: Session, country: str | None) -> list[Row[tuple[int, str, str, str | None, int | None, int | None]]]:
+    """(id, name, name_key, acronym, merged_into_id, parent_id) of the organizations of `country`."""
+    statement = select(
+        Organization.id, Organization.name, Organization.name_key, Organization.acronym, Organization.merged_into_id, Organization.parent_id
+    )
     statement = statement.where(_same_country(Organization.country_code, country))
     return list(session.execute(statement.order_by(Organization.id)).all())
 
 
-def locations_of(session: Session, country: str | None, kind: str) -> list[Row[tuple[int, str]]]:
-    """(id, name_key) of the locations of `country` and `kind`."""
-    statement = select(Location.id, Location.name_key).where(_same_country(Location.country_code, country), Location.kind == kind)
+def locations_of(session: Session, country: str | None, kind: str) -> list[Row[tuple[int, str, int | None, float | None]]]:
+    """(id, name_key, merged_into_id, latitude) of the locations of `country` and `kind`."""
+    statement = select(Location.id, Location.name_key, Location.merged_into_id, Location.latitude)
+    statement = statement.where(_same_country(Location.country_code, country), Location.kind == kind)
     return list(session.execute(statement.order_by(Location.id)).all())
 
 

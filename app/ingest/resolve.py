@@ -208,12 +208,23 @@ class Resolver:
         candidates += [p for p in self._new_people if p.country_code == country]
         return _best(key, candidates, lambda p: p.name_key, person_names_match)
 
-    def organization(self, mention: OrganizationMention) -> Organization:
+    def organization(self, mention: OrganizationMention) -> Organization | _Candidate:
+        """The organization a mention names (its row when stored and nothing is to be written to it: only its id is needed)."""
         country = mention.country
         known = self._organizations_of(country)
         key = fold_key(mention.name)
         acronym = mention.acronym or (mention.name.strip() if _looks_like_acronym(mention.name) else None)
-        found = _loaded(self.session, Organization, _find_organization(key, acronym, known))
+        match = _find_organization(key, acronym, known)
+        wants_parent = bool(mention.parent) and fold_key(mention.parent or "") != key
+        # Loading the row costs a select per mention; it is needed only to follow a merge or to
+        # fill its acronym or parent. The row's values may be older than the stored ones (see
+        # `known.py`) only as an empty field a document of the run filled: loading then reads the truth.
+        if (
+            match is not None and not isinstance(match, Organization) and match.merged_into_id is None
+            and not (acronym and not match.acronym) and not (wants_parent and match.parent_id is None)
+        ):
+            return match
+        found = _loaded(self.session, Organization, match)
         if found is None:
             found = Organization(name=mention.name.strip()[:300], name_key=key[:300], country_code=country)
             found.acronym = acronym[:40] if acronym else None
@@ -231,8 +242,11 @@ class Resolver:
         # name_key, and a rerun must not change rows it did not need to.
         if mention.parent and found.parent_id is None and writable(found, "parent_id") and fold_key(mention.parent) != key:
             parent = self.organization(OrganizationMention(name=mention.parent, country=country))
-            if parent is not found:
-                found.parent = parent
+            if isinstance(parent, Organization):
+                if parent is not found:
+                    found.parent = parent
+            elif parent.id != found.id:
+                found.parent_id = parent.id  # a stored row: its id is what the relationship would write
         return found
 
     def _organizations_of(self, country: str | None) -> list[_Candidate]:
@@ -241,7 +255,8 @@ class Resolver:
             self._organizations[country] = list(rows)  # a copy: this document's new rows join it
         return self._organizations[country]
 
-    def location(self, mention: LocationMention) -> Location:
+    def location(self, mention: LocationMention) -> Location | _Candidate:
+        """The place a mention names (its row when stored and nothing is to be written to it: only its id is needed)."""
         kind = LocationKind(mention.kind)
         known = self._locations.get((mention.country, kind))
         if known is None:
@@ -251,7 +266,12 @@ class Resolver:
                 known = list(self.known.locations(self.session, mention.country, kind))  # a copy, as above
             self._locations[(mention.country, kind)] = known
         key = fold_key(mention.name)
-        found = _loaded(self.session, Location, _best(key, known, lambda loc: loc.name_key, _places_match))
+        match = _best(key, known, lambda loc: loc.name_key, _places_match)
+        coordinates = mention.latitude is not None and mention.longitude is not None
+        # As for organizations: loaded only to follow a merge or to fill its coordinates.
+        if match is not None and not isinstance(match, Location) and match.merged_into_id is None and not (coordinates and match.latitude is None):
+            return match
+        found = _loaded(self.session, Location, match)
         if found is None:
             found = Location(name=mention.name.strip()[:200], name_key=key[:200], kind=kind, country_code=mention.country)
             if mention.latitude is not None and mention.longitude is not None:
