@@ -121,7 +121,8 @@ class _Loader:
 
     def load(self, result: ExtractionResult) -> None:
         mentions = result.engagements
-        # Stage 1: every named thing, one flush.
+        # Stage 1: every named thing: one flush (changed rows, new organizations and places), then
+        # one INSERT each for new people and series.
         locations = [self._location(m.location) if m.location else None for m in mentions]
         series = [self.resolver.series(m.series) if m.series else None for m in mentions]
         people = [[self._person(p) for p in m.participants] for m in mentions]
@@ -130,6 +131,7 @@ class _Loader:
             for m in mentions
         ]
         self.session.flush()
+        self.resolver.insert_created()
         # Stage 2: engagements (one select per mention; a flush for the ones merged into, one INSERT for the new).
         engagements: list[Engagement] = []
         for mention, location, one_series in zip(mentions, locations, series, strict=True):

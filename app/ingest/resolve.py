@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session
 from app.extraction.countries import extract_countries
 from app.extraction.records import LocationMention, OrganizationMention
 from app.ingest import repository
+from app.ingest.inserts import insert_new
 from app.ingest.known import Known, PersonRow, SeriesRow
 from app.ingest.merging import writable
 from app.models import Location, Organization, Person, Series
@@ -155,7 +156,9 @@ def _loaded(session: Session, model: type[C], found: object) -> C | None:
 class Resolver:
     """Finds or creates the rows one document's mentions name, caching lookups for that document.
 
-    New rows are added to the session but not flushed: the loader flushes once per stage.
+    New organizations and places are added to the session, not flushed: the loader flushes once
+    per stage. New people and series are kept for `insert_created` (one INSERT per table): nothing
+    changes them once created, and going through the unit of work cost more than the INSERT.
     With `known` (a seed run's), the candidates come from it instead of the database.
     """
 
@@ -168,6 +171,7 @@ class Resolver:
         self._organizations: dict[str | None, list[_Candidate]] = {}
         self._locations: dict[tuple[str | None, str], list[_Candidate]] = {}
         self._series: list[Series | SeriesRow] = []  # found or created for this document
+        self._new_series: list[Series] = []
 
     def person(self, name: str, country: str | None) -> Person | PersonRow:
         """The person (or, when found unmerged, its row: only its id is needed) a name stands for."""
@@ -178,7 +182,6 @@ class Resolver:
         found = self._find_person(key, country)
         if found is None:
             found = Person(name=name.strip()[:200], name_key=key[:200], country_code=country)
-            self.session.add(found)
             self._new_people.append(found)
             if self.known is not None:
                 self.known.created(found)
@@ -188,6 +191,13 @@ class Resolver:
             found = survivor(self.session, self.session.get_one(Person, found.id))
         self._people[(key, country)] = found
         return found
+
+    def insert_created(self) -> None:
+        """INSERT the people and series created since the last call, in the order they were created."""
+        people, series = [p for p in self._new_people if p.id is None], self._new_series
+        insert_new(self.session, people)
+        insert_new(self.session, series)
+        self._new_series = []
 
     def remember_person(self, name: str, country: str | None, person: Person | PersonRow) -> None:
         """Another mention of `name` in this document is `person` (found by provenance, not by name)."""
@@ -307,7 +317,7 @@ class Resolver:
                     self._series.append(stored)
                     return stored
         created = Series(name=name.strip()[:300], name_key=fold_key(name)[:300])
-        self.session.add(created)
+        self._new_series.append(created)
         self._series.append(created)
         if self.known is not None:
             self.known.created(created, series_key(created.name))
