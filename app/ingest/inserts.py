@@ -1,11 +1,11 @@
 """New rows the loader writes through Core: one INSERT ... RETURNING id per table, no unit of work.
 
-Why: a document's new engagements, participations, actions and warnings are written once and
-never changed again in its transaction, yet a flush of them through the unit of work cost
-about as much as everything else the loader does. Each object keeps being the loader's
-in-memory record (it fills it, merges into it) until its stage ends; then it is inserted with
-exactly the values a flush would give it, gets its id, and stays transient: nothing later
-loads it through the session. The database's triggers fire as for any INSERT.
+Why: a document's new rows (the document itself, people, series, engagements, participations,
+actions, warnings) are written once and never changed again in its transaction, yet a flush of
+them through the unit of work cost about as much as everything else the loader does. Each
+object keeps being the loader's in-memory record (it fills it, merges into it) until its stage
+ends; then it is inserted with exactly the values a flush would give it, gets its id, and stays
+transient: nothing later loads it through the session. The database's triggers fire as for any INSERT.
 """
 
 from collections.abc import Sequence

@@ -114,7 +114,9 @@ class _Loader:
     evidence: dict[tuple[str, int, int, int], dict[str, object]] = field(default_factory=dict)
     _targets: dict[tuple[str, int, int, int], object] = field(default_factory=dict)
     # Rows this document creates, inserted at the end of their stage (`inserts.py`), in creation order.
-    _new: dict[type, list[object]] = field(default_factory=lambda: {Engagement: [], Participation: [], AgreedAction: [], DataQualityWarning: []})
+    _new: dict[type, list[object]] = field(
+        default_factory=lambda: {Engagement: [], Participation: [], AgreedAction: [], DataQualityWarning: []}
+    )
 
     def __post_init__(self) -> None:
         self.resolver = Resolver(self.session, self.known)
@@ -144,7 +146,8 @@ class _Loader:
         self.session.flush()
         insert_new(self.session, self._new[Engagement])
         # Stage 3: participations and agreed actions (a flush for the changed, one INSERT per table
-        # for the new). An engagement created just now has none stored yet, so only the ones that existed are asked about.
+        # for the new). An engagement created just now has none stored yet, so only the ones that
+        # existed are asked about.
         ids = {e.id for e in engagements if id(e) not in new}
         participations = {(p.engagement_id, p.person_id): p for p in repository.participations_of(self.session, ids)}
         actions = {(a.engagement_id, fold_key(a.description)): a for a in repository.actions_of(self.session, ids)}
