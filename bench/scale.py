@@ -51,7 +51,7 @@ DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--scales", default="10000,100000", help="engagements per generated database, comma-separated (default 10000,100000)")
-    parser.add_argument("--headline", type=int, default=100_000, help="the scale the targets are checked at (default 100000, else the largest run)")
+    parser.add_argument("--headline", type=int, default=100_000, help="the scale the targets are checked at (default 100000; else the largest in the results, kept ones included)")
     parser.add_argument("--databases", default="sqlite,postgresql", help="sqlite, postgresql or both (default both; PostgreSQL is skipped with the reason when unreachable)")
     parser.add_argument("--postgres-url", default=os.environ.get("BENCH_POSTGRES_URL", DEFAULT_POSTGRES),
                         help="a PostgreSQL server where it may create databases (BENCH_POSTGRES_URL)")
@@ -145,6 +145,13 @@ def keep_previous(result: dict[str, Any], path: Path) -> None:
         if database not in (result.get("seed_throughput") or {}):
             figures.setdefault("from_previous_run", when)
             result.setdefault("seed_throughput", {})[database] = figures
+
+
+def headline_scale(runs: dict[str, Any], wanted: int) -> int:
+    """The scale the targets are checked at: `wanted` when the results hold it (measured now or
+    kept from a previous run), else the largest they hold."""
+    held = [int(scale) for scale in runs]
+    return wanted if wanted in held else max(held, default=wanted)
 
 
 def update_readme(table: str) -> None:
@@ -245,8 +252,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                 scale_data.drop_postgres(options.postgres_url, url)
     if options.keep_previous:
         keep_previous(result, options.results / "scale.json")
-    headline = options.headline if options.headline in scales else max(scales)
-    result["headline_scale"] = headline
+    result["headline_scale"] = headline_scale(result["runs"], options.headline)
     result["minutes"] = round((time.perf_counter() - started) / 60, 1)
     report(result, options)
     return result

@@ -95,3 +95,16 @@ def test_datasette_answers_the_same_rows(run: dict[str, Any]) -> None:
         pytest.skip("datasette is not installed (pip install -e '.[bench]'): the comparison was left out")
     assert sqlite["datasette_same_rows"] and all(sqlite["datasette_same_rows"].values()), sqlite["datasette_same_rows"]
     assert set(sqlite["datasette"]) == set(sqlite["service"])
+
+
+@pytest.mark.parametrize(
+    ("held", "wanted", "checked_at"),
+    [
+        (["10000", "100000", "1000000"], 100_000, 100_000),  # a run of 1,000,000 alone, 100,000 kept from before
+        (["10000", "1000000"], 100_000, 1_000_000),  # not held: the largest
+        ([], 100_000, 100_000),  # nothing measured yet
+    ],
+)
+def test_targets_are_checked_at_the_headline_the_results_hold(held: list[str], wanted: int, checked_at: int) -> None:
+    scale = sys.modules.get("bench_scale") or _load_script()
+    assert scale.headline_scale(dict.fromkeys(held, {}), wanted) == checked_at
