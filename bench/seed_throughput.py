@@ -42,7 +42,7 @@ from sqlalchemy.engine import make_url  # noqa: E402
 from sqlalchemy.orm import sessionmaker  # noqa: E402
 
 from app.db import build_engine  # noqa: E402
-from app.ingest.seed import default_extractor, default_workers, seed_paths  # noqa: E402
+from app.ingest.seed import default_extractor, default_workers, seed_paths, usable_cores  # noqa: E402
 from app.models import Document  # noqa: E402
 from bench import corpus  # noqa: E402
 
@@ -78,7 +78,7 @@ def measure(database_url: str, articles: int = 10_000, seed: int = 7) -> dict[st
     loader_cpu = (after_cpu.user + after_cpu.system) - (before_cpu.user + before_cpu.system)
     workers_cpu = (after_cpu.children_user + after_cpu.children_system) - (before_cpu.children_user + before_cpu.children_system)
     rate = articles / seconds
-    cores = default_workers()
+    cores = usable_cores()
     per_document = (loader_cpu + workers_cpu) / articles
     return {
         "database": make_url(database_url).get_backend_name(),

@@ -26,8 +26,8 @@ _PR_SET_PDEATHSIG = 1
 
 @contextmanager
 def extraction_pool(extract: Callable[[str], R], workers: int) -> Iterator[Callable[[str], Callable[[], R]]]:
-    """`submit(text)` -> a function returning its extraction: inline for one worker, else from a pool."""
-    if workers <= 1:
+    """`submit(text)` -> a function returning its extraction: inline for no worker, else from a pool of `workers`."""
+    if workers < 1:
         yield lambda text: lambda: extract(text)
         return
     context = multiprocessing.get_context("spawn")

@@ -1,8 +1,8 @@
 """Seeding with extraction in worker processes: same database as one process, same failure rules.
 
-`workers=2` with the threshold lowered to one file, so a handful of articles take the path
-`engagements seed` takes on a large batch (spawned workers, a window of extractions ahead
-of the single loading process).
+`workers=2` (and 1) with the threshold lowered to one file, so a handful of articles take the
+path `engagements seed` takes on a large batch (spawned workers, a window of extractions ahead
+of the single loading process); `workers=0` extracts in the loading process.
 """
 
 import shutil
@@ -71,7 +71,7 @@ def test_parallel_seed_loads_in_file_order_and_matches_one_process(ingest_factor
     migrate(serial_engine)
     serial_factory = sessionmaker(bind=serial_engine, expire_on_commit=False)
     try:
-        serial = seed_paths([folder], serial_factory, default_extractor(), workers=1)
+        serial = seed_paths([folder], serial_factory, default_extractor(), workers=0)
         assert serial.totals == parallel.totals
         assert [(n, e) for n, _, e in _contents(serial_factory)] == [(n, e) for n, _, e in loaded]
     finally:
@@ -94,8 +94,8 @@ def test_a_bad_file_and_a_failing_extraction_are_one_line_each_and_the_rest_load
         str(folder / "5_breaks.txt"): "ValueError: extractor failed on purpose",
         str(folder / "zz_empty.txt"): "only whitespace, no text",
     }
-    # A rerun skips what loaded, and reports the same failures again.
-    again = seed_paths([folder], ingest_factory, extract_or_break, workers=2)
+    # A rerun skips what loaded, and reports the same failures again (one extraction process now).
+    again = seed_paths([folder], ingest_factory, extract_or_break, workers=1)
     assert (again.loaded, again.skipped, sorted(dict(again.failures))) == (0, len(ARTICLES), sorted(reasons))
 
 
@@ -117,3 +117,10 @@ def test_a_database_fault_stops_the_parallel_seed(ingest_factory: sessionmaker[S
         unreachable.dispose()
     assert len(sessions) == 4  # the first failing document stopped it
     assert [name for name, _, _ in _contents(ingest_factory)] == sorted(path.name for path in ARTICLES)[:2]
+
+
+def test_a_seed_extracts_on_every_core_but_the_loaders(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The loading process is the slower stage: it keeps a core to itself; one core extracts inline.
+    for cores, workers in ((1, 0), (2, 1), (8, 7)):
+        monkeypatch.setattr(seed, "usable_cores", lambda cores=cores: cores)
+        assert seed.default_workers() == workers
