@@ -1,0 +1,37 @@
+"""The scale report's growth checks, from hand-made runs: how latency grows with the data."""
+
+import sys
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+
+import scale_report  # noqa: E402
+
+
+def _run(p50_ms: float | None, matches: int) -> dict[str, Any]:
+    question = {"label": "engagements ?official=x", "kind": "list", "path": "/engagements?official=x", "matches": matches}
+    return {"questions": {"by_official": question}, "raw_sql": {},
+            "service": {"by_official": {"single": {"requests_per_second": 1.0, "p50_ms": p50_ms, "p99_ms": p50_ms}}}}
+
+
+def _growth_check(runs: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    checks = scale_report.targets(runs, 10_000, None)
+    return next(c for c in checks if c["target"] == "sqlite by_official: sub-linear growth")
+
+
+def test_growth_beside_the_matches_passes_below_k_1() -> None:
+    runs = {"10000": {"sqlite": _run(4.0, 100)}, "100000": {"sqlite": _run(8.0, 1_000)}}
+    check = _growth_check(runs)
+    assert check["result"] == "PASS"
+    assert "k=0.3; matches 100→1,000" in check["figure"]
+
+
+def test_a_question_no_request_of_which_finished_at_the_larger_scale_fails() -> None:
+    # Before, that step was left out and the smaller scales' growth alone said PASS.
+    runs = {"10000": {"sqlite": _run(4.0, 100)}, "100000": {"sqlite": _run(5.0, 1_000)}, "1000000": {"sqlite": _run(None, 10_000)}}
+    check = _growth_check(runs)
+    assert check["result"] == "FAIL"
+    assert check["figure"].endswith("100,000->1,000,000: no request finished at 1,000,000")
+    table = scale_report.growth(runs, "sqlite")["by_official"]
+    assert [step["exponent"] for step in table] == [0.1, None]
