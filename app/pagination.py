@@ -48,9 +48,10 @@ def fetch_page(session: Session, statement: Select[Any], params: PageParams) -> 
     """Entities of one page and the total count of the unpaginated statement."""
     page = statement.limit(params.limit).offset(params.offset)
     if selects_columns_only(statement):  # ids or shaped rows: no identity map, nothing to make unique
-        return list(read_rows(session, page).scalars()), _total(session, statement)
-    rows = session.scalars(page).unique().all()
-    return list(rows), _total(session, statement)
+        items = list(read_rows(session, page).scalars())
+    else:
+        items = list(session.scalars(page).unique().all())
+    return items, _total(session, statement)
 
 
 def fetch_page_counting_along(session: Session, statement: Select[Any], params: PageParams) -> tuple[list[Any], int]:
