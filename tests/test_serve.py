@@ -13,6 +13,7 @@ import socket
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
@@ -43,7 +44,10 @@ def test_connections_the_server_accepts_send_at_once() -> None:
                 finally:
                     writer.close()
 
-    assert asyncio.run(accepted_nodelay()) == 1
+    # On a thread of its own: a test before this one in the same process may leave an event loop
+    # running on the main thread (Playwright's sync API does), and asyncio.run refuses to nest.
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        assert thread.submit(asyncio.run, accepted_nodelay()).result(timeout=30) == 1
 
 
 def test_the_server_process_imports_no_command(tmp_path: Path) -> None:
