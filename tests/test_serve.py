@@ -13,13 +13,13 @@ import socket
 import subprocess
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
 import uvicorn
 
 from app.server import APP
+from tests.event_loops import run_on_own_thread
 
 
 def test_connections_the_server_accepts_send_at_once() -> None:
@@ -44,10 +44,7 @@ def test_connections_the_server_accepts_send_at_once() -> None:
                 finally:
                     writer.close()
 
-    # On a thread of its own: a test before this one in the same process may leave an event loop
-    # running on the main thread (Playwright's sync API does), and asyncio.run refuses to nest.
-    with ThreadPoolExecutor(max_workers=1) as thread:
-        assert thread.submit(asyncio.run, accepted_nodelay()).result(timeout=30) == 1
+    assert run_on_own_thread(accepted_nodelay(), timeout=30) == 1
 
 
 def test_the_server_process_imports_no_command(tmp_path: Path) -> None:

@@ -4,7 +4,6 @@ Not a timing test: it proves the load script works (every kind of request is mad
 counters' 412s are retried, every acknowledged write is found), not how fast anything is.
 """
 
-import asyncio
 import importlib.util
 import sys
 from collections.abc import Iterator
@@ -19,6 +18,7 @@ from app.auth import service as key_service
 from app.main import create_app
 from app.models.enums import Role
 from tests.databases import migrate, reset_cached_settings, scratch_postgres_database
+from tests.event_loops import run_on_own_thread
 from tests.live_server import serve
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -61,7 +61,7 @@ def live(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, 
 
 def test_two_seconds_of_mixed_load_lose_nothing(live: tuple[str, str]) -> None:
     base_url, key = live
-    result = asyncio.run(load.measure(base_url, key, duration=2, workers=4))
+    result = run_on_own_thread(load.measure(base_url, key, duration=2, workers=4))
 
     assert result["errors"] == 0, result["error_samples"]
     assert set(result["kinds"]) == set(load.MIX)  # every kind was exercised
