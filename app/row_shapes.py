@@ -51,7 +51,7 @@ def read_rows(session: Session, statement: Select[Any], parameters: Mapping[str,
 
     Session.execute takes any statement over mapped classes through the ORM's execution path
     (compile state, ORM result set-up), which adds nothing to plain rows and cost about a
-    sixth of an engagement detail's CPU (five such statements).
+    quarter of an engagement detail's CPU (five such statements: 1.54 -> 1.13 ms in process).
     """
     return session.connection().execute(statement, parameters)
 
