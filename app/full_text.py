@@ -11,8 +11,8 @@ read as FTS5 or tsquery syntax.
 The databases fold the stored text the same way (see migration 0003): SQLite's unicode61
 tokenizer with `remove_diacritics 2` plus `replace()` for the letters it keeps (ł, ø, ß ...);
 PostgreSQL's `search_vector()`, which lower-cases, decomposes (NFD), drops the marks after
-a-z and translates the same letters. Known gap: letters of other scripts keep their marks
-(Greek ά is not α).
+a-z and translates the same letters, its result stored in `search_words` columns (migration
+0009). Known gap: letters of other scripts keep their marks (Greek ά is not α).
 """
 
 import re
@@ -90,14 +90,14 @@ def engagement_ids_matching(words: list[str]) -> dict[str, Any]:
         " WHERE evidence_search MATCH :fts5_words",
         fts5_words=fts5_query(words),
     )
-    # The expressions are the indexes' own (migration 0003), so both sides use their GIN index.
+    # The stored vectors and their GIN indexes (migration 0009): a lossy bitmap's recheck reads
+    # the vector instead of recomputing it from the text.
     postgresql = _ids(
         "SELECT engagement.id FROM engagement"
-        " WHERE search_vector(engagement.title || ' ' || coalesce(engagement.summary, ''))"
-        " @@ to_tsquery('pg_catalog.simple', :tsquery_words)"
+        " WHERE engagement.search_words @@ to_tsquery('pg_catalog.simple', :tsquery_words)"
         " UNION SELECT evidence.engagement_id FROM evidence"
         " WHERE evidence.engagement_id IS NOT NULL"
-        " AND search_vector(evidence.quote) @@ to_tsquery('pg_catalog.simple', :tsquery_words)",
+        " AND evidence.search_words @@ to_tsquery('pg_catalog.simple', :tsquery_words)",
         tsquery_words=tsquery(words),
     )
     return {"sqlite": sqlite, "postgresql": postgresql}
@@ -132,6 +132,8 @@ def in_matching(id_column: Any, queries: dict[str, Any]) -> ColumnElement[bool]:
 # indexes in the lists' order, on the widest span, on the start year and on the start month
 # (app/schema_extras.py gathers them with the other derived objects).
 SEARCH_TABLES = ("engagement_search", "evidence_search", "person_name_search")
+# PostgreSQL's stored vectors (migration 0009), as (table, column).
+SEARCH_COLUMNS = (("engagement", "search_words"), ("evidence", "search_words"))
 SEARCH_INDEXES = (
     "ix_engagement_search", "ix_evidence_search", "ix_person_name_key_trgm",
     "ix_engagement_list_start_desc", "ix_engagement_list_start_asc", "ix_document_list",
