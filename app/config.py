@@ -42,6 +42,10 @@ class Settings(BaseSettings):
     # Reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed: addresses or
     # networks, comma-separated, or "*"; empty ignores the headers (anyone could forge them).
     trusted_proxies: Annotated[list[str], NoDecode] = []
+    # Longest any one SQL statement may run, for requests and commands alike; 0: no limit.
+    # A request cut short answers 503 `query_timeout` instead of holding a connection and a
+    # core until its query ends (an abandoned PostgreSQL query runs on after the client left).
+    query_timeout_seconds: float = Field(default=30, ge=0, le=86_400)
 
     @field_validator("database_url")
     @classmethod

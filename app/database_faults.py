@@ -80,6 +80,7 @@ _SQLSTATES = (
 
 # SQLite's result codes by name (Python 3.11+); extended codes start with the primary's name.
 _SQLITE_CODES = (
+    ("SQLITE_INTERRUPT", QUERY_TIMEOUT),  # the statement deadline (app.db._limit_statement_time)
     ("SQLITE_BUSY", LOCKED),
     ("SQLITE_LOCKED", LOCKED),
     ("SQLITE_READONLY", READ_ONLY),

@@ -1,5 +1,6 @@
 """Engines and sessions: SQLite pragmas vs PostgreSQL, request and CLI scopes."""
 
+import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from functools import lru_cache
@@ -36,16 +37,22 @@ SQLITE_BUSY_TIMEOUT_SECONDS = 15.0
 SQLITE_ERRORS_NEEDING_A_NEW_CONNECTION = ("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_IOERR")
 
 
-def build_engine(url: str) -> Engine:
+def build_engine(url: str, query_timeout_seconds: float = 0) -> Engine:
     """An engine for `url`, with SQLite made to behave like a real transactional database.
 
     PostgreSQL connections are pinged when taken from the pool, so after the server
     restarts the next request reconnects instead of failing on a dead connection.
+
+    `query_timeout_seconds` > 0 cancels any one statement that runs longer (see
+    `_limit_statement_time`); 0, for migrations and generated benchmark data, never does.
     """
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         connect_args = {key: value for key, value in POSTGRES_CONNECT_DEFAULTS.items() if key not in parsed.query}
-        return create_engine(url, pool_pre_ping=True, pool_timeout=POOL_TIMEOUT_SECONDS, connect_args=connect_args)
+        engine = create_engine(url, pool_pre_ping=True, pool_timeout=POOL_TIMEOUT_SECONDS, connect_args=connect_args)
+        if query_timeout_seconds > 0:
+            _limit_statement_time(engine, query_timeout_seconds)
+        return engine
 
     file_database = bool(parsed.database) and parsed.database != ":memory:" and not parsed.query.get("uri")
     if file_database:
@@ -61,7 +68,60 @@ def build_engine(url: str) -> Engine:
     pooling = {"pool_use_lifo": True} if file_database else {}
     engine = create_engine(url, connect_args={"timeout": busy_timeout}, **pooling)
     _configure_sqlite(engine, busy_timeout)
+    if query_timeout_seconds > 0:
+        _limit_statement_time(engine, query_timeout_seconds)
     return engine
+
+
+# SQLite's virtual machine calls the deadline check once per this many instructions: about a
+# millisecond of work, so the check costs nothing measurable and a statement overruns by little.
+SQLITE_INSTRUCTIONS_PER_CHECK = 100_000
+
+
+class _StatementDeadline:
+    """When the statement running on one SQLite connection must stop (monotonic seconds; None: never)."""
+
+    __slots__ = ("until",)
+
+    def __init__(self) -> None:
+        self.until: float | None = None
+
+    def passed(self) -> bool:
+        # A true value makes SQLite abandon the statement with SQLITE_INTERRUPT.
+        return self.until is not None and time.monotonic() > self.until
+
+
+def _limit_statement_time(engine: Engine, seconds: float) -> None:
+    """Cancel any one statement that runs longer than `seconds`.
+
+    A query the planner gets wrong, or a client that gave up, would otherwise hold a
+    connection and a core for as long as the query runs: nothing else stops it. The caller
+    gets the driver's error, which the API answers as 503 `query_timeout` (app.database_faults).
+
+    PostgreSQL: the session's `statement_timeout`, set once per new connection (a `SET` rather
+    than the `options` startup parameter, which connection poolers such as PgBouncer refuse).
+    On a server-side cursor each FETCH is a statement, so a streamed export is bounded per
+    batch, not in total. SQLite: a progress handler checks a deadline set as each statement
+    starts; a streamed statement (an export, stepped for as long as the client reads) has none.
+    """
+    if engine.dialect.name == "postgresql":
+        @event.listens_for(engine, "connect")
+        def set_statement_timeout(dbapi_connection: Any, _record: Any) -> None:
+            with dbapi_connection.cursor() as cursor:
+                cursor.execute(f"SET statement_timeout = {max(1, round(seconds * 1000))}")
+            dbapi_connection.commit()  # psycopg opened a transaction; the setting outlives it
+        return
+
+    @event.listens_for(engine, "connect")
+    def watch_deadline(dbapi_connection: Any, record: Any) -> None:
+        deadline = record.info["statement_deadline"] = _StatementDeadline()
+        dbapi_connection.set_progress_handler(deadline.passed, SQLITE_INSTRUCTIONS_PER_CHECK)
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def start_deadline(connection: Any, _cursor: Any, _statement: Any, _parameters: Any, context: Any, _many: bool) -> None:
+        deadline = connection.info["statement_deadline"]
+        streamed = context is not None and context.execution_options.get("stream_results", False)
+        deadline.until = None if streamed else time.monotonic() + seconds
 
 
 def _configure_sqlite(engine: Engine, busy_timeout: float) -> None:
@@ -105,7 +165,8 @@ def _unicode_lower(value: object) -> object:
 
 @lru_cache
 def get_engine() -> Engine:
-    return build_engine(get_settings().database_url)
+    settings = get_settings()
+    return build_engine(settings.database_url, settings.query_timeout_seconds)
 
 
 @lru_cache
