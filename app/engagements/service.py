@@ -18,8 +18,12 @@ def list_(session: Session, filters: EngagementFilters, params: PageParams) -> t
     """Engagements matching every filter, one page of them, and how many match in all."""
     # The page is chosen on ids alone, then its rows loaded: sorting thousands of matches
     # (a year, a name, a word) then carries no titles, summaries, places or series.
-    fetch = fetch_page_counting_along if filters.looked_up_elsewhere else fetch_page
-    ids, total = fetch(session, repository.ids_statement(filters), params)
+    if not filters.looked_up_elsewhere:
+        ids, total = fetch_page(session, repository.ids_statement(filters), params)
+    elif session.get_bind().dialect.name == "postgresql":
+        ids, total = fetch_page_counting_along(session, repository.matches_first_ids_statement(filters), params)
+    else:
+        ids, total = fetch_page_counting_along(session, repository.ids_statement(filters), params)
     return repository.summaries(session, ids), total
 
 

@@ -252,3 +252,46 @@ def test_invalid_engagement_id_is_a_422(client: TestClient, session: Session) ->
         response = client.get(f"/engagements/{bad}")
         assert response.status_code == 422
         assert response.json()["errors"][0]["field"] == "engagement_id"
+
+
+@pytest.fixture
+def sortable(session: Session) -> dict[str, int]:
+    """Five engagements, four with the same participant; every sort key has ties and unknowns."""
+    reyes = make_person(session, "Ana Reyes", "PH")
+    army, navy = make_series(session, "Army Staff Talks"), make_series(session, "Navy Staff Talks")
+    made = {}
+    for title, start, kind, series, edition, reported, with_reyes in [
+        ("Bravo talks", PartialDate(date(2023, 3, 1), "day"), EngagementType.staff_talks, army, 2, 10, True),
+        ("alpha talks", PartialDate.unknown(), EngagementType.visit, None, None, None, True),
+        ("Charlie talks", PartialDate(date(2023, 3, 1), "day"), EngagementType.staff_talks, navy, 2, None, True),
+        ("Delta talks", PartialDate(date(2021, 1, 1), "year"), EngagementType.meeting, army, 5, 3, True),
+        ("Echo talks", PartialDate(date(2022, 1, 1), "day"), EngagementType.staff_talks, army, 1, 7, False),
+    ]:
+        engagement = make_engagement(
+            session, title=title, start=start, type=kind, series_id=series.id if series else None, edition=edition,
+            agreed_actions_reported=reported,
+        )
+        if with_reyes:
+            make_participation(session, engagement, reyes)
+        made[title] = engagement.id
+    return made
+
+
+@pytest.mark.parametrize("sort", [key for base in ("start_date", "title", "type", "edition", "id", "agreed_actions_reported") for key in (base, f"-{base}")])
+def test_a_looked_up_filter_keeps_the_list_order_and_pages(client: TestClient, sortable: dict[str, int], sort: str) -> None:
+    """`official` finds its matches before sorting them (on PostgreSQL through a materialized CTE):
+    the order, the pages and the total are those of the whole list with the others left out."""
+    everyone = [item["id"] for item in client.get("/engagements", params={"sort": sort}).json()["items"]]
+    expected = [engagement_id for engagement_id in everyone if engagement_id != sortable["Echo talks"]]
+    assert len(expected) == 4
+    pages, offset = [], 0
+    while True:
+        body = client.get("/engagements", params={"sort": sort, "official": "reyes", "limit": 3, "offset": offset}).json()
+        assert body["total"] == 4
+        pages += [item["id"] for item in body["items"]]
+        if body["next"] is None:
+            break
+        offset += 3
+    assert pages == expected
+    past_the_end = client.get("/engagements", params={"sort": sort, "official": "reyes", "offset": 10}).json()
+    assert past_the_end["items"] == [] and past_the_end["total"] == 4
