@@ -38,11 +38,16 @@ ENGAGEMENT_WORDS = "search_vector(title || ' ' || coalesce(summary, ''))"
 QUOTE_WORDS = "search_vector(quote)"
 
 
-def upgrade() -> None:
+def _on_postgresql(*statements: str) -> None:
     connection = op.get_bind()
     if connection.dialect.name != "postgresql":
         return
-    for statement in (
+    for statement in statements:
+        connection.exec_driver_sql(statement)
+
+
+def upgrade() -> None:
+    _on_postgresql(
         "DROP INDEX ix_engagement_search",
         "DROP INDEX ix_evidence_search",
         f"ALTER TABLE engagement ADD COLUMN search_words tsvector GENERATED ALWAYS AS ({ENGAGEMENT_WORDS}) STORED",
@@ -50,20 +55,15 @@ def upgrade() -> None:
         f" (CASE WHEN engagement_id IS NOT NULL THEN {QUOTE_WORDS} END) STORED",
         "CREATE INDEX ix_engagement_search ON engagement USING gin (search_words)",
         "CREATE INDEX ix_evidence_search ON evidence USING gin (search_words) WHERE engagement_id IS NOT NULL",
-    ):
-        connection.exec_driver_sql(statement)
+    )
 
 
 def downgrade() -> None:
-    connection = op.get_bind()
-    if connection.dialect.name != "postgresql":
-        return
-    for statement in (
+    _on_postgresql(
         "DROP INDEX ix_engagement_search",
         "DROP INDEX ix_evidence_search",
         "ALTER TABLE engagement DROP COLUMN search_words",
         "ALTER TABLE evidence DROP COLUMN search_words",
         f"CREATE INDEX ix_engagement_search ON engagement USING gin ({ENGAGEMENT_WORDS})",
         f"CREATE INDEX ix_evidence_search ON evidence USING gin ({QUOTE_WORDS}) WHERE engagement_id IS NOT NULL",
-    ):
-        connection.exec_driver_sql(statement)
+    )
