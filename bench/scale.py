@@ -63,7 +63,7 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--export-repeats", type=int, default=1, help="timed CSV exports per server after an untimed one (default 1; the best counts; 0: one download, timed cold)")
     parser.add_argument("--articles", type=int, default=10_000, help="generated articles for seed throughput (0 skips it)")
     parser.add_argument("--datasette-export-up-to", type=int, default=0,
-                        help="time Datasette's CSV export only at scales up to this many engagements (default 0: every scale; a million rows take it about 10 minutes)")
+                        help="time Datasette's CSV export only at scales up to this many engagements (default 0: every scale; at 1,000,000 on 2 cores it ran for more than 40 minutes without finishing, so pass 100000 there)")
     parser.add_argument("--no-datasette", dest="datasette", action="store_false", help="leave Datasette out")
     parser.add_argument("--keep-postgres", action="store_true", help="keep the generated PostgreSQL databases for the next run")
     parser.add_argument("--keep-previous", action="store_true",
