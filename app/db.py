@@ -46,14 +46,20 @@ def build_engine(url: str, query_timeout_seconds: float = 0) -> Engine:
     `query_timeout_seconds` > 0 cancels any one statement that runs longer (see
     `_limit_statement_time`); 0, for migrations and generated benchmark data, never does.
     """
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite":
-        connect_args = {key: value for key, value in POSTGRES_CONNECT_DEFAULTS.items() if key not in parsed.query}
-        engine = create_engine(url, pool_pre_ping=True, pool_timeout=POOL_TIMEOUT_SECONDS, connect_args=connect_args)
-        if query_timeout_seconds > 0:
-            _limit_statement_time(engine, query_timeout_seconds)
-        return engine
+    engine = _sqlite_engine(url) if make_url(url).get_backend_name() == "sqlite" else _postgres_engine(url)
+    if query_timeout_seconds > 0:
+        _limit_statement_time(engine, query_timeout_seconds)
+    return engine
 
+
+def _postgres_engine(url: str) -> Engine:
+    parsed = make_url(url)
+    connect_args = {key: value for key, value in POSTGRES_CONNECT_DEFAULTS.items() if key not in parsed.query}
+    return create_engine(url, pool_pre_ping=True, pool_timeout=POOL_TIMEOUT_SECONDS, connect_args=connect_args)
+
+
+def _sqlite_engine(url: str) -> Engine:
+    parsed = make_url(url)
     file_database = bool(parsed.database) and parsed.database != ":memory:" and not parsed.query.get("uri")
     if file_database:
         try:
@@ -68,8 +74,6 @@ def build_engine(url: str, query_timeout_seconds: float = 0) -> Engine:
     pooling = {"pool_use_lifo": True} if file_database else {}
     engine = create_engine(url, connect_args={"timeout": busy_timeout}, **pooling)
     _configure_sqlite(engine, busy_timeout)
-    if query_timeout_seconds > 0:
-        _limit_statement_time(engine, query_timeout_seconds)
     return engine
 
 

@@ -20,10 +20,10 @@ def list_(session: Session, filters: EngagementFilters, params: PageParams) -> t
     # (a year, a name, a word) then carries no titles, summaries, places or series.
     if not filters.looked_up_elsewhere:
         ids, total = fetch_page(session, repository.ids_statement(filters), params)
-    elif session.get_bind().dialect.name == "postgresql":
-        ids, total = fetch_page_counting_along(session, repository.matches_first_ids_statement(filters), params)
     else:
-        ids, total = fetch_page_counting_along(session, repository.ids_statement(filters), params)
+        on_postgresql = session.get_bind().dialect.name == "postgresql"
+        statement = repository.matches_first_ids_statement(filters) if on_postgresql else repository.ids_statement(filters)
+        ids, total = fetch_page_counting_along(session, statement, params)
     return repository.summaries(session, ids), total
 
 
