@@ -15,7 +15,8 @@ and prints per question requests/s, p50, p99 and the ratios service/Datasette an
 service/raw SQL; the memory of the service's process tree during the CSV export of every
 engagement against its idle memory; seed throughput (bench/seed_throughput.py) on a
 generated corpus; growth across scales; each target PASS or FAIL. Results go to
-bench/results/scale.json and bench/results/scale.md.
+bench/results/scale.json and bench/results/scale.md; a run stopped with Ctrl-C or kill
+writes what it measured and keeps the rest from the last results.
 
     python bench/scale.py [--scales 10000,100000] [--databases sqlite,postgresql] [--duration 10]
                           [--concurrency 4] [--articles 10000] [--no-datasette] [--keep-postgres]
@@ -25,6 +26,7 @@ import argparse
 import json
 import logging
 import os
+import signal
 import sys
 import tempfile
 import time
@@ -192,6 +194,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     def say(message: str) -> None:
         print(f"[{time.perf_counter() - started:7.1f}s] {message}", flush=True)
 
+    stopped = False
     scales = [int(s) for s in options.scales.split(",") if s.strip()]
     databases = [d.strip() for d in options.databases.split(",") if d.strip()]
     skipped: dict[str, str] = {}
@@ -236,27 +239,56 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                 if options.generate_only:
                     continue
                 limit = options.datasette_export_up_to
-                run = scale_run.run(database, url, path, options, wrk, say, datasette_export=not limit or scale <= limit)
-                run["database"] = made
+                run = result["runs"].setdefault(str(scale), {})[database] = {"database": made, "stopped": True}
+                scale_run.run(database, url, path, options, wrk, say, datasette_export=not limit or scale <= limit, result=run)
+                del run["stopped"]
                 run["seconds"] = round(time.perf_counter() - stage, 1)
-                result["runs"].setdefault(str(scale), {})[database] = run
                 result["stage_seconds"][f"{database} {scale}"] = run["seconds"]
         if options.generate_only:
             return result
         stage = time.perf_counter()
         result["seed_throughput"] = seed_throughput(databases, options, say)
         result["stage_seconds"]["seed throughput"] = round(time.perf_counter() - stage, 1)
+    except KeyboardInterrupt:
+        stopped = True
     finally:
         if not (options.keep_postgres or options.generate_only):
             for url in made_postgres:
                 scale_data.drop_postgres(options.postgres_url, url)
-    if options.keep_previous:
+    if stopped and options.generate_only:
+        raise SystemExit(130)
+    if stopped:
+        # A stage measured even in part replaces the last results' one; every other figure is kept from them.
+        say("stopped: writing the figures measured so far; the others are kept from the last results")
+        _drop_unmeasured(result)
+    if options.keep_previous or stopped:
         keep_previous(result, options.results / "scale.json")
     result["headline_scale"] = headline_scale(result["runs"], options.headline)
     result["minutes"] = round((time.perf_counter() - started) / 60, 1)
     report(result, options)
+    if stopped:
+        raise SystemExit(130)
     return result
 
 
+def _drop_unmeasured(result: dict[str, Any]) -> None:
+    """Forget a stage stopped before its first figure (still generating or picking its questions)."""
+    for scale in list(result["runs"]):
+        for database, run in list(result["runs"][scale].items()):
+            if run.get("stopped") and not run.get("raw_sql"):
+                del result["runs"][scale][database]
+        if not result["runs"][scale]:
+            del result["runs"][scale]
+
+
+def _stop_on_sigterm() -> None:
+    """A `kill` stops the run like Ctrl-C does: servers are stopped and the figures so far are written."""
+    def interrupt(_signum: int, _frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
+
+
 if __name__ == "__main__":
+    _stop_on_sigterm()
     main()

@@ -223,6 +223,8 @@ def markdown(result: dict[str, Any]) -> str:
             generated = "database cached from an earlier run" if made.get("cached") else f"generated in {_fmt(made.get('seconds'))} s"
             if run.get("from_previous_run"):
                 generated += f"; figures kept from the run of {run['from_previous_run']}"
+            if run.get("stopped"):
+                generated += "; the run was stopped before it finished: a dash is a figure it did not reach"
             lines += [
                 f"**{database}, {int(scale):,} engagements** (service: {run.get('service_workers', '–')} workers; "
                 f"{result['options']['duration']:g} s per figure; {generated}; load average {run.get('load_average_before')} before, "

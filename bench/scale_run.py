@@ -80,11 +80,12 @@ def export(base: str, path: str, pid: int, repeats: int) -> dict[str, Any]:
 
 def drive(
     wrk: str, base_url: Callable[[scale_queries.Question], str], questions: list[scale_queries.Question],
-    pid: int, options: Any, say: Callable[[str], None], processes: int = 1,
+    pid: int, options: Any, say: Callable[[str], None], processes: int = 1, figures: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """wrk on every HTTP question: a warm-up of every serving process, one connection, then
-    `concurrency` connections; idle server between runs."""
-    figures: dict[str, Any] = {}
+    `concurrency` connections; idle server between runs. Each question's figures go into
+    `figures` as soon as they are measured, so a run stopped halfway keeps them."""
+    figures = {} if figures is None else figures
     for question in questions:
         if question.kind == "export":
             continue
@@ -100,8 +101,9 @@ def drive(
         single["waited_for_idle_s"] = round(servers.wait_idle(pid), 1)
         figures[question.name] = {"single": single}
         if options.concurrency > 1:
-            figures[question.name]["concurrent"] = load_tool.run(wrk, url, options.duration, connections=options.concurrency)
-            figures[question.name]["concurrent"]["waited_for_idle_s"] = round(servers.wait_idle(pid), 1)
+            concurrent = load_tool.run(wrk, url, options.duration, connections=options.concurrency)
+            concurrent["waited_for_idle_s"] = round(servers.wait_idle(pid), 1)
+            figures[question.name]["concurrent"] = concurrent
         say(f"    {question.name:<22} {single['requests_per_second']:>8.1f} req/s  p50 {_ms(single['p50_ms'])} ms  p99 {_ms(single['p99_ms'])} ms"
             + (f"  errors {single['errors']}" if single["errors"] else ""))
     return figures
@@ -114,25 +116,30 @@ def _ms(value: float | None) -> str:
 
 def run(
     database: str, database_url: str, sqlite_path: Path | None, options: Any, wrk: str | None, say: Callable[[str], None],
-    datasette_export: bool = True,
+    datasette_export: bool = True, result: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Every figure for one generated database; `datasette_export=False` leaves out Datasette's CSV download."""
+    """Every figure for one generated database; `datasette_export=False` leaves out Datasette's CSV download.
+
+    Figures go into `result` as each is measured: when the run is stopped (Ctrl-C), the
+    caller still holds everything measured before it.
+    """
+    result = {} if result is None else result
     params = scale_queries.pick(_engine(database_url))
     questions = scale_queries.questions(params)
     caught = capture(database_url, questions)
-    result: dict[str, Any] = {"load_average_before": round(os.getloadavg()[0], 2), "parameters": params, "questions": {q.name: {"label": q.label, "kind": q.kind, "path": q.path} for q in questions}}
+    result.update({"load_average_before": round(os.getloadavg()[0], 2), "parameters": params,
+                   "questions": {q.name: {"label": q.label, "kind": q.kind, "path": q.path} for q in questions}})
     for question in questions:  # how many records a list question matches: what an exact total must count
         answer = caught[question.name]["answer"]
         if question.kind == "list" and isinstance(answer, dict) and "total" in answer:
             result["questions"][question.name]["matches"] = answer["total"]
 
     say("  raw SQL (the service's own statements, replayed on the driver)")
-    raw = {}
+    raw = result["raw_sql"] = {}
     for question in questions:
         raw[question.name] = raw_sql.measure(database_url, caught[question.name]["statements"], options.duration, warmup=min(1.0, options.warmup))
         say(f"    {question.name:<22} {raw[question.name]['requests_per_second']:>8.1f} calls/s p50 {raw[question.name]['p50_ms']:>7.2f} ms"
             f"  p99 {raw[question.name]['p99_ms']:>7.2f} ms  ({raw[question.name]['statements']} statements)")
-    result["raw_sql"] = raw
 
     csv = next(q for q in questions if q.kind == "export")
     workers = options.workers or os.cpu_count() or 1
@@ -142,11 +149,11 @@ def run(
         say(f"  service: engagements serve --workers {workers}")
         with servers.service(database_url, workers) as (base, pid):
             result["service_rss_after_start_mb"] = round(servers.tree_memory(pid)[0] / MB, 1)
-            result["service"] = drive(wrk, lambda q: base + q.path, questions, pid, options, say, processes=workers)
+            result["service_workers"] = workers
+            drive(wrk, lambda q: base + q.path, questions, pid, options, say, processes=workers, figures=result.setdefault("service", {}))
             result["service_export"] = export(base, csv.path, pid, options.export_repeats)
             say(f"    csv_export             {result['service_export']['seconds']} s, {result['service_export']['rows']} rows,"
                 f" RSS idle {result['service_export']['idle_rss_mb']} MB -> peak {result['service_export']['peak_rss_mb']} MB")
-        result["service_workers"] = workers
 
     if sqlite_path is not None and wrk is not None and options.datasette:
         if servers.datasette_binary() is None:
@@ -154,17 +161,20 @@ def run(
             say("  datasette: skipped (not installed)")
         else:
             say("  datasette serve -i (same file)")
-            result.update(_datasette(sqlite_path, questions, caught, wrk, options, say, datasette_export))
+            _datasette(sqlite_path, questions, caught, wrk, options, say, datasette_export, result)
     result["load_average_after"] = round(os.getloadavg()[0], 2)
     return result
 
 
 def _datasette(path: Path, questions: list[scale_queries.Question], caught: dict[str, Any], wrk: str, options: Any,
-               say: Callable[[str], None], export_csv: bool) -> dict[str, Any]:
+               say: Callable[[str], None], export_csv: bool, result: dict[str, Any]) -> None:
+    """Datasette's figures, its same-rows checks and the questions it could not answer, into `result` as measured."""
     name = path.stem
     csv = next(q for q in questions if q.kind == "export")
+    same: dict[str, bool] = result.setdefault("datasette_same_rows", {})
+    gaps: dict[str, str] = result.setdefault("datasette_gaps", {})
     with servers.datasette(path) as (base, pid):
-        same, gaps, answered = {}, {}, []
+        answered = []
         for question in questions:
             if question.kind == "export":
                 continue
@@ -182,11 +192,10 @@ def _datasette(path: Path, questions: list[scale_queries.Question], caught: dict
             same[question.name] = scale_queries.same_answer(question, caught[question.name]["answer"], answer.json())
             if not same[question.name]:
                 say(f"    {question.name}: Datasette's rows differ from the service's (see {question.name} in the JSON)")
-        figures = drive(wrk, lambda q: q.datasette_url(base, name), answered, pid, options, say)
-        exported = export(base, f"/{name}{csv.datasette_path}", pid, options.export_repeats) if export_csv else {}
+        drive(wrk, lambda q: q.datasette_url(base, name), answered, pid, options, say, figures=result.setdefault("datasette", {}))
+        exported = result["datasette_export"] = export(base, f"/{name}{csv.datasette_path}", pid, options.export_repeats) if export_csv else {}
         if exported:
             say(f"    csv_export             {exported['seconds']} s, {exported['rows']} rows")
-    return {"datasette": figures, "datasette_export": exported, "datasette_same_rows": same, "datasette_gaps": gaps}
 
 
 def _engine(database_url: str) -> Any:

@@ -9,8 +9,11 @@ without Datasette (the bench extra) only the Datasette test skips.
 
 import importlib.util
 import json
+import os
 import shutil
+import signal
 import sys
+import time
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -108,3 +111,57 @@ def test_datasette_answers_the_same_rows(run: dict[str, Any]) -> None:
 def test_targets_are_checked_at_the_headline_the_results_hold(held: list[str], wanted: int, checked_at: int) -> None:
     scale = sys.modules.get("bench_scale") or _load_script()
     assert scale.headline_scale(dict.fromkeys(held, {}), wanted) == checked_at
+
+
+def test_a_stopped_run_writes_what_it_measured_and_keeps_the_rest(run: dict[str, Any], tmp_path: Path) -> None:
+    # The last results hold a scale this run does not reach; the run is stopped (Ctrl-C) as the
+    # service's CSV export begins, after every question was asked of the raw floor and the service.
+    previous = json.loads((run["_results_folder"] / "scale.json").read_text(encoding="utf-8"))
+    previous["runs"] = {"100": previous["runs"]["200"]}
+    results = tmp_path / "results"
+    results.mkdir()
+    (results / "scale.json").write_text(json.dumps(previous), encoding="utf-8")
+    scale = sys.modules["bench_scale"]
+
+    def stopped_by_the_user(*_args: Any, **_kwargs: Any) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sys.modules["scale_data"], "CACHE", run["_cache"])
+        patch.setattr(scale.scale_run, "export", stopped_by_the_user)
+        patch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'unused.db'}")
+        patch.setenv("ENGAGEMENTS_LOG_LEVEL", "warning")
+        try:
+            with pytest.raises(SystemExit) as stop:
+                scale.main([
+                    "--scales", "200", "--headline", "200", "--databases", "sqlite", "--duration", "1", "--warmup", "0",
+                    "--concurrency", "1", "--articles", "20", "--no-datasette", "--results", str(results),
+                ])
+        finally:
+            reset_cached_settings()
+    assert stop.value.code == 130
+    written = json.loads((results / "scale.json").read_text(encoding="utf-8"))
+    measured = written["runs"]["200"]["sqlite"]
+    assert measured["stopped"] is True
+    questions = set(measured["questions"])
+    assert set(measured["raw_sql"]) == questions and set(measured["service"]) == questions - {"csv_export"}
+    assert "service_export" not in measured
+    kept = written["runs"]["100"]["sqlite"]
+    assert kept["from_previous_run"] == previous["started_at"] and kept["raw_sql"] == previous["runs"]["100"]["sqlite"]["raw_sql"]
+    assert "seed_throughput" in written and written["seed_throughput"]["sqlite"]["from_previous_run"] == previous["started_at"]
+    assert "the run was stopped before it finished" in (results / "scale.md").read_text(encoding="utf-8")
+    export_target = next(c for c in written["targets"] if c["target"].startswith("CSV export of every engagement"))
+    assert export_target["result"] == "MISSING"
+
+
+def test_a_kill_stops_the_run_as_ctrl_c_does() -> None:
+    # As a script, a SIGTERM (kill, a CI timeout) becomes the KeyboardInterrupt the run handles above.
+    scale = sys.modules.get("bench_scale") or _load_script()
+    before = signal.getsignal(signal.SIGTERM)
+    try:
+        scale._stop_on_sigterm()
+        with pytest.raises(KeyboardInterrupt):
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(5)  # the handler runs at the next bytecode; this is never reached
+    finally:
+        signal.signal(signal.SIGTERM, before)
