@@ -142,6 +142,7 @@ def keep_previous(result: dict[str, Any], path: Path) -> None:
         for database, run in by_db.items():
             if database not in result["runs"].get(scale, {}):
                 run.setdefault("from_previous_run", when)
+                run.setdefault("machine_cpu", previous.get("machine", {}).get("cpu"))
                 result["runs"].setdefault(scale, {})[database] = run
     for database, figures in (previous.get("seed_throughput") or {}).items():
         if database not in (result.get("seed_throughput") or {}):
@@ -239,7 +240,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                 if options.generate_only:
                     continue
                 limit = options.datasette_export_up_to
-                run = result["runs"].setdefault(str(scale), {})[database] = {"database": made, "stopped": True}
+                run = result["runs"].setdefault(str(scale), {})[database] = {"database": made, "machine_cpu": result["machine"]["cpu"], "stopped": True}
                 scale_run.run(database, url, path, options, wrk, say, datasette_export=not limit or scale <= limit, result=run)
                 del run["stopped"]
                 run["seconds"] = round(time.perf_counter() - stage, 1)

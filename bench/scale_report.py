@@ -92,11 +92,17 @@ def rows(run: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def growth(runs: dict[str, dict[str, Any]], database: str) -> dict[str, list[dict[str, Any]]]:
-    """Per question, p50 from each scale to the next, and the exponent k in latency ~ engagements^k."""
+    """Per question, p50 from each scale to the next, and the exponent k in latency ~ engagements^k.
+
+    Only between runs on the same processor (`machine_cpu`, stamped on every run): a scale kept
+    from a run on another machine has no step to or from it.
+    """
     scales = sorted(int(s) for s, by_db in runs.items() if database in by_db)
     out: dict[str, list[dict[str, Any]]] = {}
     for small, large in zip(scales, scales[1:]):
         a, b = runs[str(small)][database], runs[str(large)][database]
+        if a.get("machine_cpu") != b.get("machine_cpu"):
+            continue  # kept from a run on another processor: milliseconds across machines say nothing of growth
         for row_a, row_b in zip(rows(a), rows(b)):
             p_a, p_b = row_a["p50_ms"], row_b["p50_ms"]
             if not p_a:
@@ -223,6 +229,8 @@ def markdown(result: dict[str, Any]) -> str:
             generated = "database cached from an earlier run" if made.get("cached") else f"generated in {_fmt(made.get('seconds'))} s"
             if run.get("from_previous_run"):
                 generated += f"; figures kept from the run of {run['from_previous_run']}"
+                if run.get("machine_cpu") not in (None, m["cpu"]):
+                    generated += f" on another machine ({run['machine_cpu']}), left out of the growth table"
             if run.get("stopped"):
                 generated += "; the run was stopped before it finished: a dash is a figure it did not reach"
             lines += [

@@ -35,3 +35,20 @@ def test_a_question_no_request_of_which_finished_at_the_larger_scale_fails() -> 
     assert check["figure"].endswith("100,000->1,000,000: no request finished at 1,000,000")
     table = scale_report.growth(runs, "sqlite")["by_official"]
     assert [step["exponent"] for step in table] == [0.1, None]
+
+
+def test_no_growth_is_computed_to_a_scale_kept_from_another_machine() -> None:
+    # 1,000,000 kept from a run on a faster processor would make the growth look smaller than it is.
+    here, there = "AMD EPYC", "Intel(R) Xeon(R) Processor"
+    runs = {
+        "10000": {"sqlite": {**_run(4.0, 100), "machine_cpu": here}},
+        "100000": {"sqlite": {**_run(8.0, 1_000), "machine_cpu": here}},
+        "1000000": {"sqlite": {**_run(9.0, 10_000), "machine_cpu": there, "from_previous_run": "2026-12-01 10:00 UTC"}},
+    }
+    assert [(step["from"], step["to"]) for step in scale_report.growth(runs, "sqlite")["by_official"]] == [(10_000, 100_000)]
+    assert _growth_check(runs)["result"] == "PASS"
+    result = {"machine": {"cpu": here, "cores": 2, "ram_gib": 8, "os": "Linux", "python": "3.11", "sqlite": "3.40",
+                          "postgresql": None, "wrk": None, "datasette": None},
+              "started_at": "2026-12-06 18:00 UTC", "minutes": 1, "options": {"duration": 1, "concurrency": 1},
+              "runs": runs, "targets": []}
+    assert f"on another machine ({there}), left out of the growth table" in scale_report.markdown(result)
