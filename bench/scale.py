@@ -273,7 +273,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
 
 
 def _drop_unmeasured(result: dict[str, Any]) -> None:
-    """Forget a stage stopped before its first figure (still generating or picking its questions)."""
+    """Forget a stage stopped before its first figure (while it picked its questions or caught the service's statements)."""
     for scale in list(result["runs"]):
         for database, run in list(result["runs"][scale].items()):
             if run.get("stopped") and not run.get("raw_sql"):
