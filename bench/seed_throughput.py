@@ -3,7 +3,7 @@
 The corpus is generated (bench/corpus.py: ~2,600-character articles, dozens of country
 pairs, deterministic for a seed) and written to a temporary directory; `measure` migrates the
 database, then seeds the directory through `seed_paths` with the settings `engagements seed`
-uses (the same function, the same extraction workers, one transaction per document, then
+uses (the same function, the same extraction workers, one savepoint per document, then
 the cross-document checks). The baseline is the cheapest pass over the same files with
 the same database: read every file, split it into words and INSERT its document row
 (one executemany in one transaction, rolled back), so the ratio says what extraction and

@@ -19,7 +19,7 @@ def seed_command(
         False, "--force", help="Re-extract and reload documents even when unchanged (after an extractor change); curated values are kept."
     ),
 ) -> None:
-    """Load articles into the database: one transaction per document, then cross-document checks."""
+    """Load articles into the database: each document whole or not at all, then cross-document checks."""
     try:
         extract = default_extractor()
         summary = _run(list(paths or [get_settings().seeds_path]), extract, force)

@@ -1,15 +1,16 @@
-"""Seeding: extract and load many files, one transaction per document, then the cross-document checks.
+"""Seeding: extract and load many files, one savepoint per document, then the cross-document checks.
 
 Heuristic: a file whose source_ref (file name) is stored with the same sha256 is skipped
 before extraction, so a rerun costs one read and one hash per file (`force` re-extracts it
 anyway, for a changed extractor: provenance keeps its rows and ids); anything else is
-extracted and loaded inside its own session, committed on success and rolled back on any
-error, so a failing document leaves nothing behind and the others still load. The same holds
-for a kill at any moment: the document in flight never commits, and a rerun skips the ones
-that did (tests/ingest/test_killed_import.py kills the real command to check it).
+extracted and loaded inside a SAVEPOINT of its own, released on success and rolled back on any
+error, so a failing document leaves nothing behind and the others still load. Documents are
+committed in batches about half a second long (app/ingest/batches.py). A kill at any moment
+loses the batch not yet committed and nothing else, and a rerun skips the documents that
+committed (tests/ingest/test_killed_import.py kills the real command to check it).
 With `workers` >= 1 (what `engagements seed` asks for on a large batch) the pure extraction
 runs in that many worker processes, a bounded window ahead of the one loading process;
-results are still loaded one by one, in file order, each in its own transaction, so every
+results are still loaded one by one, in file order, each in its own savepoint, so every
 guarantee above holds: the workers never touch the database, and a kill loses at most
 extractions nobody committed.
 Known failure: two files with the same name in different directories are one source_ref:
@@ -33,6 +34,7 @@ from app.database_faults import database_fault
 from app.db import session_scope
 from app.extraction.records import ExtractionResult
 from app.ingest import repository
+from app.ingest.batches import Batches
 from app.ingest.consistency import recompute_warnings
 from app.ingest.extract_workers import extraction_pool
 from app.ingest.known import Known
@@ -115,7 +117,7 @@ def seed_paths(
     max_bytes: int | None = None,
     workers: int = 0,
 ) -> SeedSummary:
-    """Load every document the paths name, each in its own transaction, then recompute warnings.
+    """Load every document the paths name, each in its own savepoint, then recompute warnings.
 
     Files over `max_bytes` (default: the API's body limit) fail like any other bad file.
     `workers` >= 1 extracts in that many processes beside this one (`extract` must then be
@@ -138,18 +140,16 @@ def seed_paths(
 
     known = Known()
     parallel = workers if len(files) >= PARALLEL_MIN_FILES else 0
-    with extraction_pool(extract, parallel) as submit:
+    with extraction_pool(extract, parallel) as submit, Batches(factory) as batches:
         for path, work in _ahead(files, prepare, submit, parallel * AHEAD_PER_WORKER):
             try:
                 source, skip, result = work()
                 if skip:
                     outcome = Outcome.skipped
                 else:
-                    # Write intent: on SQLite the write lock is taken at BEGIN and waited for, so
-                    # another writer (the API) makes this wait instead of failing "database is locked".
-                    # `stored` and `known` hold what the database does: this process is its only writer.
+                    # `stored` and `known` hold what the batch's transaction sees: this process is the only writer.
                     new = source.source_ref not in stored
-                    with known.document(), session_scope(factory, write=True) as session:
+                    with known.document(), batches.document() as session:
                         outcome = load_document(session, source.source_ref, source.text, result, force=force, new=new, known=known)
                     stored[source.source_ref] = sha256_of(source.text)
                 summary.loaded += outcome is Outcome.loaded
@@ -161,6 +161,7 @@ def seed_paths(
                 if database_fault(exc) is not None:
                     raise  # ...but a database that went away fails every one after it: stop now
                 summary.failures.append((str(path), describe(exc)))
+            batches.commit_if_due()  # outside the try: a failed COMMIT loses the batch, so it stops the seed
             if progress is not None:
                 progress(path.name)
     try:

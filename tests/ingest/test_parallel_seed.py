@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.db import build_engine, session_scope
 from app.extraction.pipeline import extract
 from app.extraction.records import ExtractionResult
-from app.ingest import seed
+from app.ingest import batches, seed
 from app.ingest.seed import default_extractor, seed_paths
 from app.models import Document, Evidence
 from tests.databases import migrate
@@ -99,8 +99,11 @@ def test_a_bad_file_and_a_failing_extraction_are_one_line_each_and_the_rest_load
     assert (again.loaded, again.skipped, sorted(dict(again.failures))) == (0, len(ARTICLES), sorted(reasons))
 
 
-def test_a_database_fault_stops_the_parallel_seed(ingest_factory: sessionmaker[Session], tmp_path: Path) -> None:
+def test_a_database_fault_stops_the_parallel_seed(
+    ingest_factory: sessionmaker[Session], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """After two documents the database cannot be opened: the fault is raised, nothing else is tried."""
+    monkeypatch.setattr(batches, "COMMIT_EVERY_SECONDS", 0)  # each document commits: a session each
     folder = _corpus(tmp_path / "articles")
     unreachable = create_engine(f"sqlite:///{tmp_path / 'no-such-directory' / 'gone.db'}")
     sessions: list[int] = []

@@ -1,12 +1,14 @@
-"""Seeding many files: idempotency, per-document transactions, cross-document warnings."""
+"""Seeding many files: idempotency, per-document savepoints committed in batches, cross-document warnings."""
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.db import session_scope
 from app.extraction.records import Span
+from app.ingest import batches
 from app.ingest.consistency import ADMINISTRATION_DATE, EDITION_YEAR
 from app.ingest.seed import default_extractor, seed_paths
 from app.models import Base, DataQualityWarning, Document, Engagement, Evidence, Organization, Participation, Person
@@ -67,6 +69,36 @@ def test_a_failing_document_leaves_nothing_behind_and_the_others_load(ingest_fac
         assert session.scalars(select(Document.source_ref).order_by(Document.source_ref)).all() == ["a.txt", "c.txt"]
         assert session.scalars(select(Person).where(Person.name_key == "ana torres")).all() == []
         assert session.scalar(select(func.count()).select_from(Engagement)) == 2
+
+
+@pytest.mark.parametrize(("batch_seconds", "write_sessions"), [(3600, 1), (0, 3)])
+def test_documents_commit_in_batches_and_a_failing_one_rolls_back_alone(
+    ingest_factory: sessionmaker[Session], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batch_seconds: float, write_sessions: int
+) -> None:
+    # One batch for the three documents, or (no batch may last) one commit per document:
+    # either way the document that fails half-way leaves nothing and its neighbours load.
+    monkeypatch.setattr(batches, "COMMIT_EVERY_SECONDS", batch_seconds)
+    opened: list[Session] = []
+
+    def counting_factory() -> Session:
+        session = ingest_factory()
+        opened.append(session)
+        return session
+
+    bad = result(
+        engagement(BAD_TEXT, "A Peru-Peru meeting", countries=("PE", "PE"), type="meeting",
+                   participants=[participant(BAD_TEXT, "Ana Torres", country="PE", rank="Col.")])
+    )
+    extract = FakeExtractor({TEXT_2021: extraction_2021(), BAD_TEXT: bad, TEXT_2025: extraction_2025()})
+    folder = _write(tmp_path / "docs", {"a.txt": TEXT_2021, "b_bad.txt": BAD_TEXT, "c.txt": TEXT_2025})
+    summary = seed_paths([folder], counting_factory, extract)  # type: ignore[arg-type]
+    assert (summary.loaded, summary.failed) == (2, 1)
+    # Besides the loading: the stored hashes, the cross-document checks and the totals.
+    assert len(opened) == write_sessions + 3
+    with session_scope(ingest_factory) as session:
+        assert session.scalars(select(Document.source_ref).order_by(Document.source_ref)).all() == ["a.txt", "c.txt"]
+        assert session.scalars(select(Person).where(Person.name_key == "ana torres")).all() == []
+    assert summary.totals["warnings"] == 2
 
 
 def test_a_failing_changed_document_keeps_its_previous_version(ingest_factory: sessionmaker[Session], tmp_path: Path) -> None:
