@@ -62,6 +62,8 @@ class Batches:
 
     def _open(self) -> Session:
         if self._session is None:
+            # Write intent: on SQLite the write lock is taken at BEGIN and waited for, so another
+            # writer (the API) makes the batch wait instead of failing "database is locked".
             self._transaction = session_scope(self._factory, write=True)
             self._session = self._transaction.__enter__()
             self._started = time.monotonic()
