@@ -46,8 +46,7 @@ _OFFICIAL = (
 )
 _TEXT_FTS5 = (  # the FTS5 tables of migration 0003, as app/full_text.py queries them
     "e.id IN (SELECT rowid FROM engagement_search WHERE engagement_search MATCH :match"
-    " UNION SELECT evidence.engagement_id FROM evidence_search JOIN evidence ON evidence.id = evidence_search.rowid"
-    " WHERE evidence_search MATCH :match)"
+    " UNION SELECT rowid >> 32 FROM evidence_search WHERE evidence_search MATCH :match)"
 )
 _TEXT_LIKE = (  # before the full-text index: substring anywhere
     "(e.title LIKE :pattern ESCAPE '/' OR e.summary LIKE :pattern ESCAPE '/'"

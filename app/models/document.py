@@ -44,9 +44,6 @@ class Evidence(TimestampMixin, Base):
         CheckConstraint("char_start >= 0 AND char_end > char_start", name="span_ordered"),
         CheckConstraint(_ONE_TARGET, name="exactly_one_target"),
         CheckConstraint("confidence IS NULL OR (confidence >= 0 AND confidence <= 1)", name="confidence_range"),
-        # A word found in a supporting quote leads to its engagement through this narrow index
-        # (migration 0004), not through the rows with their quotes.
-        Index("ix_evidence_id_engagement", "id", "engagement_id"),
         # Each target's index holds only the rows that name it (migration 0006): a full one is
         # mostly NULL keys, which SQLite's statistics then count as useless.
         *(
