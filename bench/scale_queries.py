@@ -46,7 +46,7 @@ _OFFICIAL = (
 )
 _TEXT_FTS5 = (  # the FTS5 tables of migration 0003, as app/full_text.py queries them
     "e.id IN (SELECT rowid FROM engagement_search WHERE engagement_search MATCH :match"
-    " UNION SELECT rowid >> 32 FROM evidence_search WHERE evidence_search MATCH :match)"
+    " UNION ALL SELECT rowid >> 32 FROM evidence_search WHERE evidence_search MATCH :match)"
 )
 _TEXT_LIKE = (  # before the full-text index: substring anywhere
     "(e.title LIKE :pattern ESCAPE '/' OR e.summary LIKE :pattern ESCAPE '/'"
