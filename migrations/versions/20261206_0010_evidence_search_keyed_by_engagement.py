@@ -14,6 +14,9 @@ unique, and lets the triggers delete exactly the row they wrote. An evidence id 
 one SQLite file serves). Evidence ids are never reused (AUTOINCREMENT), and a row moved to
 another engagement is deleted under its old key and written under its new one.
 
+The upgrade rebuilds `evidence_search` from `evidence`: 4 s at 100,000 engagements (194,067
+quotes that support one), during which writers wait.
+
 `ix_evidence_id_engagement` served only that mapping (PostgreSQL's search reads
 `evidence.search_words` through its GIN index and the rows), so it goes on both databases:
 one index fewer to write per quote.
