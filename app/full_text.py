@@ -94,7 +94,8 @@ def engagement_ids_matching(words: list[str]) -> dict[str, Any]:
         fts5_words=fts5_query(words),
     )
     # The stored vectors and their GIN indexes (migration 0009): a lossy bitmap's recheck reads
-    # the vector instead of recomputing it from the text.
+    # the vector instead of recomputing it from the text. UNION stays here: UNION ALL measured
+    # 1.08x faster for `minister` but 2.2x slower for `kyiv` and 1.14x for `staff` at 100,000.
     postgresql = _ids(
         "SELECT engagement.id FROM engagement"
         " WHERE engagement.search_words @@ to_tsquery('pg_catalog.simple', :tsquery_words)"
