@@ -6,15 +6,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Connection, Engine, select, text
+from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.db import build_engine
-from app.full_text import engagement_ids_matching, in_matching, search_words
-from app.models import Engagement
 from tests.databases import run_migration
 from tests.factories import make_document, make_engagement, make_evidence, make_location
+from tests.searching import engagements_found
 
 # What the index must hold: one row per quote that supports an engagement, under its key.
 EXPECTED_KEYS = "SELECT (engagement_id << 32) + id FROM evidence WHERE engagement_id IS NOT NULL"
@@ -60,12 +59,6 @@ def _copy_row(connection: Connection, table: str, source_id: int, new_id: int, *
     )
 
 
-def _found(engine: Engine, term: str) -> set[int]:
-    condition = in_matching(Engagement.id, engagement_ids_matching(search_words(term)))
-    with Session(engine) as session:
-        return set(session.scalars(select(Engagement.id).where(condition)))
-
-
 def test_upgrade_keys_existing_quotes_by_engagement_and_downgrade_keys_them_by_evidence(engine: Engine) -> None:
     run_migration(engine, "upgrade", "head")
     made = _fill(engine)
@@ -77,9 +70,9 @@ def test_upgrade_keys_existing_quotes_by_engagement_and_downgrade_keys_them_by_e
     with engine.connect() as connection:
         assert _keys(connection) == {(made["other"] << 32) + made["quote"]}
         assert connection.execute(text("SELECT count(*) FROM sqlite_master WHERE name = 'ix_evidence_id_engagement'")).scalar() == 0
-    assert _found(engine, "counternarc") == {made["other"]}
-    assert _found(engine, "wolverine") == set()
-    assert _found(engine, "staff talks") == {made["talks"]}
+    assert engagements_found(engine, "counternarc") == {made["other"]}
+    assert engagements_found(engine, "wolverine") == set()
+    assert engagements_found(engine, "staff talks") == {made["talks"]}
 
 
 def test_keys_follow_writes_that_bypass_the_application(engine: Engine) -> None:
@@ -92,16 +85,16 @@ def test_keys_follow_writes_that_bypass_the_application(engine: Engine) -> None:
         assert _keys(connection) == _expected(connection) == {
             (made["talks"] << 32) + made["quote"], (made["other"] << 32) + made["unindexed"],
         }
-    assert _found(engine, "counternarcotics") == {made["talks"]}
-    assert _found(engine, "wolverine") == {made["other"]}
+    assert engagements_found(engine, "counternarcotics") == {made["talks"]}
+    assert engagements_found(engine, "wolverine") == {made["other"]}
     with engine.begin() as connection:
         # A hard delete of an engagement takes its evidence by cascade, and the cascade its keys.
         connection.execute(text("DELETE FROM engagement WHERE id = :talks"), made)
         assert _keys(connection) == _expected(connection) == {(made["other"] << 32) + made["unindexed"]}
         # An engagement given the deleted one's id (a restore writes ids) inherits nothing.
         _copy_row(connection, "engagement", made["other"], made["talks"], title="Harbour dialogue")
-    assert _found(engine, "counternarcotics") == set()
-    assert _found(engine, "harbour") == {made["talks"]}
+    assert engagements_found(engine, "counternarcotics") == set()
+    assert engagements_found(engine, "harbour") == {made["talks"]}
 
 
 def test_an_evidence_id_too_large_for_the_key_is_refused_and_nothing_is_written(engine: Engine) -> None:

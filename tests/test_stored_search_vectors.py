@@ -8,10 +8,11 @@ from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
 from app.db import build_engine
-from app.full_text import engagement_ids_matching, in_matching, search_words
+from app.full_text import engagement_ids_matching, in_matching
 from app.models import Engagement
 from tests.databases import run_migration, scratch_postgres_database
 from tests.factories import make_document, make_engagement, make_evidence, make_location
+from tests.searching import engagements_found
 
 # The column must hold exactly what migration 0003's expressions compute.
 ENGAGEMENT_DRIFT = "SELECT count(*) FROM engagement WHERE search_words IS DISTINCT FROM search_vector(title || ' ' || coalesce(summary, ''))"
@@ -43,12 +44,6 @@ def _fill(engine: Engine) -> dict[str, int]:
         return {"talks": talks.id, "other": other.id, "place": place.id}
 
 
-def _found(engine: Engine, term: str) -> set[int]:
-    condition = in_matching(Engagement.id, engagement_ids_matching(search_words(term)))
-    with Session(engine) as session:
-        return set(session.scalars(select(Engagement.id).where(condition)))
-
-
 def test_upgrade_fills_the_vectors_of_existing_rows_and_downgrade_keeps_search(postgres_engine: Engine) -> None:
     run_migration(postgres_engine, "upgrade", "head")
     made = _fill(postgres_engine)
@@ -64,9 +59,9 @@ def test_upgrade_fills_the_vectors_of_existing_rows_and_downgrade_keeps_search(p
         assert connection.execute(text(EVIDENCE_DRIFT)).scalar() == 0
         stored = connection.execute(text("SELECT count(*) FROM evidence WHERE search_words IS NOT NULL")).scalar()
     assert stored == 1
-    assert _found(postgres_engine, "lodz staff") == {made["talks"]}
-    assert _found(postgres_engine, "counternarc") == {made["other"]}
-    assert _found(postgres_engine, "wolverine") == set()
+    assert engagements_found(postgres_engine, "lodz staff") == {made["talks"]}
+    assert engagements_found(postgres_engine, "counternarc") == {made["other"]}
+    assert engagements_found(postgres_engine, "wolverine") == set()
 
 
 def test_vectors_follow_writes_that_bypass_the_application(postgres_engine: Engine) -> None:
@@ -82,10 +77,10 @@ def test_vectors_follow_writes_that_bypass_the_application(postgres_engine: Engi
     with postgres_engine.connect() as connection:
         assert connection.execute(text(ENGAGEMENT_DRIFT)).scalar() == 0
         assert connection.execute(text(EVIDENCE_DRIFT)).scalar() == 0
-    assert _found(postgres_engine, "riverine") == {made["talks"]}
-    assert _found(postgres_engine, "interoperability") == set()
-    assert _found(postgres_engine, "wolverine") == {made["talks"]}
-    assert _found(postgres_engine, "counternarcotics") == set()
+    assert engagements_found(postgres_engine, "riverine") == {made["talks"]}
+    assert engagements_found(postgres_engine, "interoperability") == set()
+    assert engagements_found(postgres_engine, "wolverine") == {made["talks"]}
+    assert engagements_found(postgres_engine, "counternarcotics") == set()
 
 
 def test_the_search_reads_the_stored_vectors(postgres_engine: Engine) -> None:
