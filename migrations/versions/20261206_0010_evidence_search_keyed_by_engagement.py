@@ -53,8 +53,10 @@ def _fold(expression: str) -> str:
     return expression
 
 
-def _evidence_search(key: str, keyed_by_engagement: bool) -> list[str]:
-    """The table, its triggers and its backfill, each row keyed by `key` (an expression of the evidence row)."""
+def _evidence_search(keyed_by_engagement: bool) -> list[str]:
+    """The table, its triggers and its backfill: rows keyed by engagement and evidence id (this
+    migration), or by evidence id alone (migration 0003)."""
+    key = f"({{row}}.engagement_id << {KEY_BITS}) + {{row}}.id" if keyed_by_engagement else "{row}.id"
     new_key, old_key = key.format(row="new"), key.format(row="old")
     add = f"INSERT INTO evidence_search (rowid, quote) SELECT {new_key}, {_fold('new.quote')} WHERE new.engagement_id IS NOT NULL;"
     remove = (
@@ -74,22 +76,22 @@ def _evidence_search(key: str, keyed_by_engagement: bool) -> list[str]:
     ]
 
 
-def _replace_evidence_search(key: str, keyed_by_engagement: bool) -> None:
+def _replace_evidence_search(keyed_by_engagement: bool) -> None:
     connection = op.get_bind()
     if connection.dialect.name != "sqlite":
         return
     for trigger in TRIGGERS:
         connection.exec_driver_sql(f"DROP TRIGGER {trigger}")
     connection.exec_driver_sql("DROP TABLE evidence_search")
-    for statement in _evidence_search(key, keyed_by_engagement):
+    for statement in _evidence_search(keyed_by_engagement):
         connection.exec_driver_sql(statement)
 
 
 def upgrade() -> None:
-    _replace_evidence_search(f"({{row}}.engagement_id << {KEY_BITS}) + {{row}}.id", keyed_by_engagement=True)
+    _replace_evidence_search(keyed_by_engagement=True)
     op.drop_index("ix_evidence_id_engagement", table_name="evidence")
 
 
 def downgrade() -> None:
     op.create_index("ix_evidence_id_engagement", "evidence", ["id", "engagement_id"])
-    _replace_evidence_search("{row}.id", keyed_by_engagement=False)
+    _replace_evidence_search(keyed_by_engagement=False)
