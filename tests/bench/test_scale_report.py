@@ -27,6 +27,25 @@ def test_growth_beside_the_matches_passes_below_k_1() -> None:
     assert "k=0.3; matches 100→1,000" in check["figure"]
 
 
+def test_growth_against_the_matches_is_given_when_they_grew_faster_than_the_data() -> None:
+    # 10x the data, 40x the matches (each scale picks its own name), 16x the latency: k = 1.2
+    # against the engagements (FAIL stays), 0.75 against the matches.
+    runs = {"100000": {"sqlite": _run(10.0, 1_000)}, "1000000": {"sqlite": _run(160.0, 40_000)}}
+    check = _growth_check(runs)
+    assert check["result"] == "FAIL"
+    assert "k=1.2; matches 1,000→40,000, k per match 0.75" in check["figure"]
+    [step] = scale_report.growth(runs, "sqlite")["by_official"]
+    assert (step["exponent"], step["exponent_per_match"]) == (1.2, 0.75)
+
+
+def test_no_growth_against_the_matches_when_they_hardly_grew() -> None:
+    # Matches 1.5x: a ratio of latencies over so small a ratio of matches is noise, so none is given.
+    runs = {"10000": {"sqlite": _run(4.0, 100)}, "100000": {"sqlite": _run(8.0, 150)}}
+    [step] = scale_report.growth(runs, "sqlite")["by_official"]
+    assert "exponent_per_match" not in step
+    assert _growth_check(runs)["figure"].endswith("matches 100→150)")
+
+
 def test_a_question_no_request_of_which_finished_at_the_larger_scale_fails() -> None:
     # Before, that step was left out and the smaller scales' growth alone said PASS.
     runs = {"10000": {"sqlite": _run(4.0, 100)}, "100000": {"sqlite": _run(5.0, 1_000)}, "1000000": {"sqlite": _run(None, 10_000)}}
