@@ -116,6 +116,10 @@ def growth(runs: dict[str, dict[str, Any]], database: str) -> dict[str, list[dic
                 continue
             exponent = math.log(p_b / p_a) / math.log(large / small)
             step = {"from": small, "to": large, "p50_from_ms": p_a, "p50_to_ms": p_b, "p50_ratio": round(p_b / p_a, 2), "exponent": round(exponent, 2)}
+            if a.get("from_previous_run") != b.get("from_previous_run"):
+                # Same processor, another hour: a shared machine's speed varies between runs by
+                # more than some steps grow, so the reader is told which steps span two runs.
+                step["across_runs"] = True
             # A question whose matches grow with the data (a common name or word) must count them
             # all for an exact total: its latency can grow no slower than they do.
             m_a, m_b = (run["questions"][row_a["question"]].get("matches") for run in (a, b))
@@ -186,13 +190,17 @@ def targets(runs: dict[str, dict[str, Any]], headline: int, seed: dict[str, Any]
 def _growth_cell(step: dict[str, Any]) -> str:
     if step["exponent"] is None:
         return f"{step['p50_from_ms']} ms→no request finished"
-    return f"{step['p50_from_ms']}→{step['p50_to_ms']} ms (k={step['exponent']}){_matches(step)}"
+    return f"{step['p50_from_ms']}→{step['p50_to_ms']} ms (k={step['exponent']}){_matches(step)}{_across(step)}"
 
 
 def _step(step: dict[str, Any]) -> str:
     if step["exponent"] is None:
         return f"{step['from']:,}->{step['to']:,}: no request finished at {step['to']:,}"
-    return f"{step['from']:,}->{step['to']:,} p50 x{step['p50_ratio']} (k={step['exponent']}{_matches(step)})"
+    return f"{step['from']:,}->{step['to']:,} p50 x{step['p50_ratio']} (k={step['exponent']}{_matches(step)}{_across(step)})"
+
+
+def _across(step: dict[str, Any]) -> str:
+    return "; across two runs" if step.get("across_runs") else ""
 
 
 def _matches(step: dict[str, Any]) -> str:

@@ -46,6 +46,18 @@ def test_no_growth_against_the_matches_when_they_hardly_grew() -> None:
     assert _growth_check(runs)["figure"].endswith("matches 100→150)")
 
 
+def test_a_step_between_two_runs_says_so() -> None:
+    # The same processor at another hour: its speed may differ, so the step is labelled.
+    runs = {
+        "10000": {"sqlite": _run(4.0, 100)},
+        "100000": {"sqlite": _run(8.0, 1_000)},
+        "1000000": {"sqlite": {**_run(16.0, 10_000), "from_previous_run": "2026-12-01 10:00 UTC"}},
+    }
+    steps = scale_report.growth(runs, "sqlite")["by_official"]
+    assert [step.get("across_runs", False) for step in steps] == [False, True]
+    assert _growth_check(runs)["figure"].endswith("100,000->1,000,000 p50 x2.0 (k=0.3; matches 1,000→10,000, k per match 0.3; across two runs)")
+
+
 def test_a_question_no_request_of_which_finished_at_the_larger_scale_fails() -> None:
     # Before, that step was left out and the smaller scales' growth alone said PASS.
     runs = {"10000": {"sqlite": _run(4.0, 100)}, "100000": {"sqlite": _run(5.0, 1_000)}, "1000000": {"sqlite": _run(None, 10_000)}}
