@@ -121,7 +121,7 @@ def growth(runs: dict[str, dict[str, Any]], database: str) -> dict[str, list[dic
                 # more than some steps grow, so the reader is told which steps span two runs.
                 step["across_runs"] = True
             # A question whose matches grow with the data (a common name or word) must count them
-            # all for an exact total: its latency can grow no slower than they do.
+            # all for an exact total: its latency follows the matches rather than the data.
             m_a, m_b = (run["questions"][row_a["question"]].get("matches") for run in (a, b))
             if m_a and m_b:
                 step["matches_from"], step["matches_to"] = m_a, m_b
